@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
+export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
+
+const feedId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "letters, digits, '.', '_' and '-' only (it names a folder)")
+  .max(100);
+
+const imageProxy = z
+  .string()
+  .refine(
+    (t) => t === "none" || /^https?:\/\/\S+$/.test(t),
+    'an http(s) URL template such as "https://images.weserv.nl?url={url}", or "none"',
+  );
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "an IANA time zone such as UTC or Asia/Shanghai");
+
+export const feedSchema = z.strictObject({
+  id: feedId,
+  url: z.string().min(1),
+  title: z.string().optional(),
+  imageProxy: imageProxy.optional(),
+});
+
+export const httpSchema = z.strictObject({
+  userAgent: z.string().min(1).optional(),
+  connectTimeoutMs: z.number().int().positive().optional(),
+  headersTimeoutMs: z.number().int().positive().optional(),
+  bodyTimeoutMs: z.number().int().positive().optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  maxRetryAfterMs: z.number().int().min(0).optional(),
+  concurrency: z.number().int().positive().max(64).optional(),
+  perHost: z.number().int().positive().max(16).optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    out: z.string().min(1).optional(),
+    timezone: timezone.optional(),
+    imageProxy: imageProxy.optional(),
+    http: httpSchema.optional(),
+    feeds: z.array(feedSchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.feeds.forEach((feed, i) => {
+      if (seen.has(feed.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["feeds", i, "id"],
+          message: `duplicate feed id "${feed.id}"`,
+        });
+      seen.add(feed.id);
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type FeedConfig = z.infer<typeof feedSchema>;
+export type HttpConfig = z.infer<typeof httpSchema>;

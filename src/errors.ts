@@ -1,0 +1,59 @@
+/**
+ * Every failure newsmirror reports is a NewsmirrorError: a stable `code` that scripts can match,
+ * a one-line `message` that names the feed or file, and a `suggestion` for the person reading it.
+ * Stages throw these; only the CLI decides how to print them and which exit code follows.
+ */
+export type ErrorCode =
+  | "E_USAGE"
+  | "E_CONFIG"
+  | "E_SOURCE"
+  | "E_HTTP_STATUS"
+  | "E_TIMEOUT"
+  | "E_TOO_LARGE"
+  | "E_REDIRECT"
+  | "E_NETWORK"
+  | "E_DNS"
+  | "E_NOT_A_FEED"
+  | "E_XML"
+  | "E_ENCODING"
+  | "E_ITEM_PARSE"
+  | "E_IO"
+  | "E_LOCKED"
+  | "E_FULLTEXT";
+
+export class NewsmirrorError extends Error {
+  readonly code: ErrorCode;
+  readonly suggestion: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { suggestion?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "NewsmirrorError";
+    this.code = code;
+    this.suggestion = options.suggestion;
+  }
+}
+
+export function isNewsmirrorError(error: unknown): error is NewsmirrorError {
+  return error instanceof NewsmirrorError;
+}
+
+/** A one-line description of any thrown value, for summaries: never a stack trace. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (isNewsmirrorError(error)) return { code: error.code, message: error.message };
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      code: typeof code === "string" ? code : "E_INTERNAL",
+      message: oneLine(error.message),
+    };
+  }
+  return { code: "E_INTERNAL", message: oneLine(String(error)) };
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,39 @@
+/**
+ * The data that flows between the stages. Kept apart from every stage so that none of them
+ * imports another one just for a type.
+ */
+
+/** One entry as the fetcher hands it on: already decoded, URLs absolute where the feed allowed. */
+export interface FeedEntry {
+  /** guid (RSS), id (Atom, JSON Feed): the entry's identity when the feed gives one. */
+  guid?: string;
+  /** The entry's link, absolute (resolved against xml:base and the feed URL). */
+  link?: string;
+  /** The title as HTML (markup and entities allowed; plain text is valid HTML too). */
+  title?: string;
+  /** Publication time in ms since the epoch, when the feed has a usable one. */
+  published?: number;
+  /** The fullest body the entry has, as HTML (plain-text bodies are escaped into HTML). */
+  content?: string;
+}
+
+export interface ParsedFeed {
+  format: "rss" | "rdf" | "atom" | "json";
+  title?: string;
+  link?: string;
+  entries: FeedEntry[];
+  /** Things worth telling the user that did not stop the feed (charset guessed, entries skipped). */
+  warnings: string[];
+}
+
+/** One archived item: exactly what an item file holds (see writer/item-file.ts). */
+export interface Item {
+  /** ms since the epoch; written once, never changed. */
+  published: number;
+  /** Inline CommonMark, escaped so that it renders as the entry's text. */
+  title: string;
+  /** Absolute, normalized URL (not Markdown-escaped). */
+  link: string;
+  /** One line of HTML beginning with `<div><i>`. */
+  body: string;
+}
