@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+import { buffer } from "node:stream/consumers";
+import { main } from "./cli/program.js";
+
+// On a terminal the live status line sits on stderr; clear it before any ordinary line.
+let statusShown = false;
+const clearStatus = () => {
+  if (statusShown) process.stderr.write("\r\x1b[K");
+  statusShown = false;
+};
+
+const code = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+  isTTY: Boolean(process.stderr.isTTY),
+  out: (line) => {
+    clearStatus();
+    console.log(line);
+  },
+  err: (line) => {
+    clearStatus();
+    console.error(line);
+  },
+  status: (line) => {
+    clearStatus();
+    if (line) process.stderr.write(line);
+    statusShown = line !== "";
+  },
+  readStdin: async () => new Uint8Array(await buffer(process.stdin)),
+  wallClock: () => Date.now(),
+  monotonic: () => performance.now(),
+});
+process.exitCode = code;

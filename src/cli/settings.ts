@@ -1,0 +1,106 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig } from "../config/load.js";
+import { DEFAULT_IMAGE_PROXY, type Config } from "../config/schema.js";
+import { NewsmirrorError } from "../errors.js";
+import type { ArchiveSettings, FeedJob } from "../pipeline/settings.js";
+import { parseSourceArg } from "../pipeline/sources.js";
+import { slugForUrl } from "../writer/layout.js";
+
+export const DEFAULT_CONFIG = "newsmirror.json";
+export const DEFAULT_OUT = "archive";
+
+export interface Environment {
+  cwd: string;
+  sourceDateEpoch?: string;
+}
+
+/** The config named by --config (it must exist), else ./newsmirror.json when there is one. */
+export async function readConfig(file: string | undefined, env: Environment): Promise<Config> {
+  return loadConfig(resolve(env.cwd, file ?? DEFAULT_CONFIG), file !== undefined);
+}
+
+export function archiveSettings(
+  config: Config,
+  out: string | undefined,
+  env: Environment,
+): ArchiveSettings {
+  const imageProxy = config.imageProxy ?? DEFAULT_IMAGE_PROXY;
+  return {
+    out: resolve(env.cwd, out ?? config.out ?? DEFAULT_OUT),
+    timezone: config.timezone ?? "UTC",
+    imageProxy,
+    feedTitles: new Map(config.feeds.flatMap((f) => (f.title ? [[f.id, f.title] as const] : []))),
+    configuredProxies: [
+      imageProxy,
+      ...config.feeds.flatMap((f) => (f.imageProxy ? [f.imageProxy] : [])),
+    ],
+  };
+}
+
+/** "Now" for the run: SOURCE_DATE_EPOCH (seconds) when set, so runs can be reproduced. */
+export function runStart(env: Environment, wallClock: () => number): number {
+  if (env.sourceDateEpoch === undefined || env.sourceDateEpoch === "") return wallClock();
+  if (!/^\d+$/.test(env.sourceDateEpoch)) {
+    throw new NewsmirrorError(
+      "E_USAGE",
+      `SOURCE_DATE_EPOCH=${env.sourceDateEpoch} is not a whole number of seconds`,
+      {
+        suggestion: "unset it, or set it to seconds since 1970 (e.g. $(git log -1 --format=%ct))",
+      },
+    );
+  }
+  return Number(env.sourceDateEpoch) * 1000;
+}
+
+/** Which feeds to fetch: the command-line sources, else the config's (narrowed by --feed). */
+export function feedJobs(
+  config: Config,
+  sources: readonly string[],
+  only: readonly string[],
+  imageProxy: string,
+): FeedJob[] {
+  if (sources.length > 0) {
+    return sources.map((arg) => {
+      const source = parseSourceArg(arg);
+      const url = source.kind === "url" ? source.url : undefined;
+      const known = config.feeds.find((f) => f.url === url || f.url === arg);
+      if (known)
+        return { id: known.id, source, config: known, imageProxy: known.imageProxy ?? imageProxy };
+      const id =
+        source.kind === "file"
+          ? slugForUrl(pathToFileURL(source.path).href)
+          : url
+            ? slugForUrl(url)
+            : "stdin";
+      return { id, source, imageProxy };
+    });
+  }
+  const unknown = only.filter((id) => !config.feeds.some((f) => f.id === id));
+  if (unknown.length > 0) {
+    throw new NewsmirrorError(
+      "E_USAGE",
+      `--feed ${unknown.join(", ")}: no such feed in the config`,
+      {
+        suggestion: `the config has: ${config.feeds.map((f) => f.id).join(", ") || "no feeds"}`,
+      },
+    );
+  }
+  const feeds = only.length > 0 ? config.feeds.filter((f) => only.includes(f.id)) : config.feeds;
+  if (feeds.length === 0) {
+    throw new NewsmirrorError(
+      "E_USAGE",
+      "nothing to fetch: no sources given and no feeds in the config",
+      {
+        suggestion:
+          "give a feed URL or file (newsmirror fetch URL), or list feeds in newsmirror.json",
+      },
+    );
+  }
+  return feeds.map((f) => ({
+    id: f.id,
+    source: parseSourceArg(f.url),
+    config: f,
+    imageProxy: f.imageProxy ?? imageProxy,
+  }));
+}

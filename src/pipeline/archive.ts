@@ -1,0 +1,92 @@
+import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
+import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
+import { metaPath } from "../writer/layout.js";
+import { writeLists, type ListOptions } from "../writer/lists.js";
+import { acquireLock } from "../writer/lock.js";
+import { rebuildIndex } from "../writer/rebuild.js";
+import { readState, writeState, type State } from "../writer/state.js";
+
+/**
+ * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
+ * whole again (index and lists rebuilt from the items) if that run died between writing items
+ * and updating the index. The `dirty` marker brackets exactly that window.
+ */
+export interface OpenArchive {
+  state: State;
+  /** Proxy templates that stored bodies may contain: un-proxied before proxying again. */
+  knownProxies: string[];
+  markDirty(): Promise<void>;
+  /** Saves the feeds' state, then clears the dirty marker. */
+  close(state: State): Promise<void>;
+  release(): Promise<void>;
+}
+
+const DIRTY = "dirty";
+const PROXIES = "proxies.json";
+
+export async function readProxyHistory(out: string): Promise<string[]> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(metaPath(out, PROXIES), "utf8"));
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function writeProxyHistory(out: string, templates: readonly string[]): Promise<void> {
+  const old = await readProxyHistory(out);
+  const all = [...new Set([...old, ...templates])].filter((t) => t !== "none").sort();
+  if (all.length === old.length) return;
+  await writeFileAtomic(out, metaPath(out, PROXIES), `${JSON.stringify(all, null, 2)}\n`);
+}
+
+export async function repairIfInterrupted(out: string, lists: ListOptions): Promise<boolean> {
+  const marked = await stat(metaPath(out, DIRTY)).then(
+    () => true,
+    () => false,
+  );
+  if (!marked) return false;
+  await rebuildIndex(out);
+  await writeLists(out, lists);
+  await rm(metaPath(out, DIRTY), { force: true });
+  return true;
+}
+
+export async function openArchive(settings: {
+  out: string;
+  imageProxy: string;
+  configuredProxies: readonly string[];
+  timezone: string;
+  feedTitles: ReadonlyMap<string, string>;
+}): Promise<OpenArchive> {
+  const { out } = settings;
+  const lock = await acquireLock(out);
+  try {
+    await clearTmp(out);
+    await repairIfInterrupted(out, settings);
+    // Recorded before any body is written with them, so even a killed run leaves them known.
+    const used = [settings.imageProxy, ...settings.configuredProxies];
+    await writeProxyHistory(out, used);
+    const history = await readProxyHistory(out);
+    let dirty = false;
+    return {
+      state: await readState(out),
+      knownProxies: [...new Set([DEFAULT_IMAGE_PROXY, ...history])],
+      async markDirty() {
+        if (dirty) return;
+        await mkdir(metaPath(out), { recursive: true });
+        await writeFile(metaPath(out, DIRTY), "");
+        dirty = true;
+      },
+      async close(state) {
+        await writeState(out, state);
+        await rm(metaPath(out, DIRTY), { force: true });
+      },
+      release: () => lock.release(),
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

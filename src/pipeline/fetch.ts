@@ -1,0 +1,179 @@
+import { join } from "node:path";
+import type { ConvertOptions } from "../converter/convert.js";
+import { describeError, isNewsmirrorError } from "../errors.js";
+import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
+import { parseFeed } from "../fetcher/parse/index.js";
+import { createFileAtomic } from "../writer/atomic.js";
+import { addToIndex, type IndexEntry } from "../writer/index-file.js";
+import { renderItem } from "../writer/item-file.js";
+import { indexEntryFor, mapLimit } from "../writer/items.js";
+import { itemRelPath } from "../writer/layout.js";
+import { writeLists } from "../writer/lists.js";
+import type { FeedState, State } from "../writer/state.js";
+import { feedHashes } from "../writer/walk.js";
+import { entryHash, itemFromEntry } from "./entries.js";
+import { openArchive, type OpenArchive } from "./archive.js";
+import type { FeedJob, FetchSettings } from "./settings.js";
+import { describeSource, loadSource } from "./sources.js";
+
+export interface FeedReport {
+  feed: string;
+  source: string;
+  status: "ok" | "not-modified" | "failed";
+  new: number;
+  existing: number;
+  httpStatus?: number;
+  durationMs: number;
+  error?: { code: string; message: string; suggestion?: string };
+  warnings: string[];
+}
+
+export interface FetchDeps {
+  readStdin: () => Promise<Uint8Array>;
+  /** Monotonic milliseconds, for durations only (never written to the archive). */
+  clock: () => number;
+  onStart?: (jobs: readonly FeedJob[]) => void;
+  onFeed?: (report: FeedReport) => void;
+  client?: HttpClient;
+}
+
+interface FeedContext {
+  settings: FetchSettings;
+  archive: OpenArchive | undefined;
+  client: HttpClient;
+  deps: FetchDeps;
+  state: State;
+  added: IndexEntry[];
+}
+
+/** The whole fetch: every feed loaded, parsed, converted and written; then index and lists. */
+export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promise<FeedReport[]> {
+  const archive = settings.dryRun ? undefined : await openArchive(settings);
+  const client = deps.client ?? createHttpClient(settings.http);
+  try {
+    const context: FeedContext = {
+      settings,
+      archive,
+      client,
+      deps,
+      state: archive?.state ?? {},
+      added: [],
+    };
+    deps.onStart?.(settings.jobs);
+    const reports = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
+      const report = await fetchOne(job, context);
+      deps.onFeed?.(report);
+      return report;
+    });
+    if (archive) {
+      if (context.added.length > 0) {
+        await addToIndex(settings.out, context.added);
+        await writeLists(settings.out, settings, new Set(context.added.map((e) => e.feed)));
+      }
+      await archive.close(context.state);
+    }
+    return reports;
+  } finally {
+    if (!deps.client) await client.close();
+    await archive?.release();
+  }
+}
+
+async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport> {
+  const { settings, deps } = context;
+  const started = deps.clock();
+  const report: FeedReport = {
+    feed: job.id,
+    source: describeSource(job.source),
+    status: "ok",
+    new: 0,
+    existing: 0,
+    durationMs: 0,
+    warnings: [],
+  };
+  const previous: FeedState = context.state[job.id] ?? {};
+  try {
+    const loaded = await loadSource(job.source, {
+      client: context.client,
+      readStdin: deps.readStdin,
+      label: job.id,
+      state: previous,
+    });
+    report.httpStatus = loaded.httpStatus;
+    if (loaded.status === 304) {
+      report.status = "not-modified";
+    } else {
+      const feed = await parseFeed(loaded.bytes, {
+        url: loaded.url,
+        contentType: loaded.contentType,
+        label: job.id,
+      });
+      report.warnings.push(...feed.warnings);
+      await archiveEntries(job, feed.entries, context, report);
+      if (job.source.kind === "url") {
+        context.state[job.id] = {
+          ...previous,
+          url: job.source.url,
+          etag: loaded.etag,
+          lastModified: loaded.lastModified,
+        };
+      }
+    }
+    const at = new Date(settings.now).toISOString();
+    context.state[job.id] = {
+      ...context.state[job.id],
+      lastSuccess: at,
+      failures: 0,
+      lastError: undefined,
+    };
+  } catch (error) {
+    report.status = "failed";
+    const { code, message } = describeError(error);
+    report.error = {
+      code,
+      message,
+      suggestion: isNewsmirrorError(error) ? error.suggestion : undefined,
+    };
+    context.state[job.id] = {
+      ...previous,
+      lastError: { at: new Date(settings.now).toISOString(), code, message },
+      failures: (previous.failures ?? 0) + 1,
+    };
+  }
+  report.durationMs = Math.round(deps.clock() - started);
+  return report;
+}
+
+async function archiveEntries(
+  job: FeedJob,
+  entries: readonly import("../model.js").FeedEntry[],
+  context: FeedContext,
+  report: FeedReport,
+): Promise<void> {
+  const { settings, archive } = context;
+  const known = await feedHashes(settings.out, job.id);
+  const options: ConvertOptions = {
+    imageProxy: job.imageProxy,
+    knownProxies: archive?.knownProxies ?? [],
+  };
+  for (const entry of entries) {
+    const published = entry.published ?? settings.now;
+    const hash = entryHash(entry, published);
+    if (known.has(hash)) {
+      report.existing++;
+      continue;
+    }
+    known.add(hash);
+    const item = itemFromEntry(entry, published, options);
+    const path = itemRelPath(job.id, published, hash);
+    if (archive) {
+      await archive.markDirty();
+      if (!(await createFileAtomic(settings.out, join(settings.out, path), renderItem(item)))) {
+        report.existing++;
+        continue;
+      }
+      context.added.push(indexEntryFor(item, job.id, hash, path));
+    }
+    report.new++;
+  }
+}

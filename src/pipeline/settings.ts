@@ -1,0 +1,34 @@
+import type { FeedConfig } from "../config/schema.js";
+import type { HttpOptions } from "../fetcher/http/client.js";
+
+/** Where a feed's bytes come from. */
+export type SourceRef =
+  { kind: "url"; url: string } | { kind: "file"; path: string } | { kind: "stdin" };
+
+/** One feed to fetch: its folder id, where it comes from, and its per-feed settings. */
+export interface FeedJob {
+  id: string;
+  source: SourceRef;
+  /** The feed as the config has it (absent for command-line sources). */
+  config?: FeedConfig;
+  imageProxy: string;
+}
+
+export interface ArchiveSettings {
+  out: string;
+  timezone: string;
+  /** The archive's default proxy template (or "none"). */
+  imageProxy: string;
+  feedTitles: ReadonlyMap<string, string>;
+  /** Every proxy template the config names, per feed included. */
+  configuredProxies: readonly string[];
+}
+
+export interface FetchSettings extends ArchiveSettings {
+  jobs: FeedJob[];
+  dryRun: boolean;
+  /** The run's start in ms: the date of entries that have none. */
+  now: number;
+  http: Partial<HttpOptions> & { userAgent: string };
+  concurrency: number;
+}

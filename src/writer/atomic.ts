@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { link, mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { META_DIR } from "./layout.js";
+
+/**
+ * Temporary files go to {out}/.newsmirror/tmp (same file system as the archive, so rename is
+ * atomic) rather than beside their target: a run killed mid-write then leaves nothing partial
+ * among the items, and the next run empties that one folder.
+ */
+export function tmpDir(out: string): string {
+  return join(out, META_DIR, "tmp");
+}
+
+export async function clearTmp(out: string): Promise<void> {
+  await rm(tmpDir(out), { recursive: true, force: true });
+}
+
+async function writeTmp(out: string, data: string): Promise<string> {
+  const dir = tmpDir(out);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${process.pid}-${randomBytes(6).toString("hex")}`);
+  const handle = await open(file, "wx");
+  try {
+    await handle.writeFile(data, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return file;
+}
+
+/** Replaces `target` with `data` in one step: readers see the old bytes or the new, never a mix. */
+export async function writeFileAtomic(out: string, target: string, data: string): Promise<void> {
+  const file = await writeTmp(out, data);
+  await mkdir(dirname(target), { recursive: true });
+  try {
+    await rename(file, target);
+  } catch (error) {
+    await unlink(file).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Creates `target` with `data` unless it exists: returns false then, and the existing file is
+ * untouched. link() is atomic and refuses to replace, so two writers can never both win.
+ */
+export async function createFileAtomic(
+  out: string,
+  target: string,
+  data: string,
+): Promise<boolean> {
+  const file = await writeTmp(out, data);
+  await mkdir(dirname(target), { recursive: true });
+  try {
+    await link(file, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    await unlink(file).catch(() => undefined);
+  }
+}

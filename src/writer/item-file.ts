@@ -1,0 +1,60 @@
+import { NewsmirrorError } from "../errors.js";
+import type { Item } from "../model.js";
+
+/**
+ * The archival format, as the seed document defines it: five lines, LF, one final newline.
+ *   <!--{published ms}-->
+ *   [{title}]({link})
+ *   ------
+ *   (empty)
+ *   {body: one line of HTML}
+ */
+const SEPARATOR = "------";
+
+/** Escapes what would end a CommonMark link destination early. */
+export function escapeLinkDestination(link: string): string {
+  return link.replace(/[\\()<>\s]/g, (c) => (/\s/.test(c) ? encodeURI(c) : `\\${c}`));
+}
+
+function unescapeMarkdown(text: string): string {
+  // CommonMark: a backslash before ASCII punctuation stands for that character.
+  return text.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+}
+
+export function renderItem(item: Item): string {
+  if (item.body.includes("\n") || item.title.includes("\n")) {
+    throw new NewsmirrorError("E_ITEM_PARSE", "item title and body must be single lines");
+  }
+  return `<!--${item.published}-->\n[${item.title}](${escapeLinkDestination(item.link)})\n${SEPARATOR}\n\n${item.body}\n`;
+}
+
+/** Splits `[title](link)` where the title is escaped Markdown (no unescaped `]`). */
+function parseLinkLine(line: string): { title: string; link: string } | undefined {
+  if (!line.startsWith("[") || !line.endsWith(")")) return undefined;
+  let i = 1;
+  while (i < line.length && line[i] !== "]") i += line[i] === "\\" ? 2 : 1;
+  if (line.slice(i, i + 2) !== "](") return undefined;
+  return { title: line.slice(1, i), link: unescapeMarkdown(line.slice(i + 2, -1)) };
+}
+
+/** Parses an item file back; `where` names the file in the error. */
+export function parseItem(text: string, where: string): Item {
+  const fail = (why: string): never => {
+    throw new NewsmirrorError("E_ITEM_PARSE", `${where}: not an item file: ${why}`, {
+      suggestion: "restore the file from git, or delete it and fetch again",
+    });
+  };
+  if (text.charCodeAt(0) === 0xfeff) fail("it starts with a byte-order mark");
+  if (text.includes("\r")) fail("it has CR line endings");
+  if (!text.endsWith("\n") || text.endsWith("\n\n")) fail("it must end in exactly one newline");
+  const lines = text.slice(0, -1).split("\n");
+  if (lines.length !== 5) fail(`it has ${lines.length} lines, not 5`);
+  const [first, second, third, fourth, body] = lines as [string, string, string, string, string];
+  const published = /^<!--(-?\d{1,16})-->$/.exec(first);
+  if (!published) fail("line 1 is not <!--milliseconds-->");
+  const link = parseLinkLine(second);
+  if (!link) fail("line 2 is not [title](link)");
+  if (third !== SEPARATOR || fourth !== "") fail("lines 3 and 4 are not ------ and an empty line");
+  if (!body.startsWith("<div><i>")) fail("the body does not begin with the date line <div><i>");
+  return { published: Number(published![1]), title: link!.title, link: link!.link, body };
+}

@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { domainToUnicode } from "node:url";
+
+/** Where things live in an archive; the one place that knows the folder layout. */
+export const INDEX_DIR = "index";
+export const META_DIR = ".newsmirror";
+export const LIST_FILE = "README.md";
+const HASH_RE = /^[0-9a-f]{16}\.txt$/;
+const MONTH_RE = /^\d{4}-\d{2}$/;
+
+export function monthOf(published: number): string {
+  return new Date(published).toISOString().slice(0, 7);
+}
+
+export function isMonth(name: string): boolean {
+  return MONTH_RE.test(name);
+}
+
+export function isItemFileName(name: string): boolean {
+  return HASH_RE.test(name);
+}
+
+/** First 16 hex digits of SHA-256 over the entry's identity. */
+export function itemHash(identity: string): string {
+  return createHash("sha256").update(identity, "utf8").digest("hex").slice(0, 16);
+}
+
+/** The path of an item relative to the archive root, always with `/`. */
+export function itemRelPath(feed: string, published: number, hash: string): string {
+  return `${feed}/${monthOf(published)}/${hash}.txt`;
+}
+
+export function shardRelPath(month: string): string {
+  return `${INDEX_DIR}/${month}.jsonl`;
+}
+
+export function metaPath(out: string, ...parts: string[]): string {
+  return join(out, META_DIR, ...parts);
+}
+
+/** Folders at the archive root that are not feeds. */
+export function isFeedDirName(name: string): boolean {
+  return name !== INDEX_DIR && !name.startsWith(".") && name !== "node_modules";
+}
+
+/** A readable folder name for a source given on the command line: host and path. */
+export function slugForUrl(url: string): string {
+  let text = url;
+  try {
+    const parsed = new URL(url);
+    text =
+      parsed.protocol === "file:"
+        ? safeDecode(parsed.pathname.split("/").pop() ?? "").replace(/\.[a-z0-9]+$/i, "")
+        : `${domainToUnicode(parsed.hostname)}${safeDecode(parsed.pathname)}`;
+  } catch {
+    // not a URL: slug the text as it is
+  }
+  // Letters of any script stay readable; only separators become "-".
+  const slug = text
+    .toLowerCase()
+    .replace(/^www\./, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return slug || "feed";
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}

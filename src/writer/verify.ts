@@ -1,0 +1,84 @@
+import { readdir } from "node:fs/promises";
+import { indexEntryFor, scanMonth } from "./items.js";
+import { compareEntries, listShardMonths, readShard, type IndexEntry } from "./index-file.js";
+import { monthOf, shardRelPath } from "./layout.js";
+import { tmpDir } from "./atomic.js";
+import { monthsAcrossFeeds } from "./walk.js";
+
+export interface VerifyResult {
+  items: number;
+  problems: string[];
+}
+
+function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Compares one month's shard with the item files of that month. */
+function compareMonth(
+  month: string,
+  shard: IndexEntry[],
+  expected: Map<string, IndexEntry>,
+): string[] {
+  const problems: string[] = [];
+  const where = shardRelPath(month);
+  const seen = new Set<string>();
+  shard.forEach((entry, i) => {
+    const line = `${where}:${i + 1}`;
+    const previous = shard[i - 1];
+    if (previous && compareEntries(previous, entry) > 0)
+      problems.push(`${line}: lines out of order`);
+    if (seen.has(entry.path)) problems.push(`${line}: ${entry.path} listed twice`);
+    seen.add(entry.path);
+    const want = expected.get(entry.path);
+    if (!want) problems.push(`${line}: lists ${entry.path}, which is not an item file of ${month}`);
+    else if (!sameEntry(entry, want)) problems.push(`${line}: does not match ${entry.path}`);
+  });
+  for (const path of expected.keys()) {
+    if (!seen.has(path)) problems.push(`${path}: missing from ${where}`);
+  }
+  return problems;
+}
+
+/**
+ * Checks that every item file parses and lies where its content says, and that index and
+ * files agree. Read-only; one month at a time.
+ */
+export async function verifyArchive(out: string): Promise<VerifyResult> {
+  const result: VerifyResult = { items: 0, problems: [] };
+  const months = await monthsAcrossFeeds(out);
+  const shardMonths = [...new Set([...(await listShardMonths(out)), ...months.keys()])].sort();
+  // Items moved by hand into another month's folder: reported, then expected in their own shard.
+  const strays = new Map<string, Map<string, IndexEntry>>();
+  for (const month of shardMonths) {
+    const expected = strays.get(month) ?? new Map<string, IndexEntry>();
+    const scan = await scanMonth(out, month, months.get(month) ?? []);
+    result.problems.push(...scan.problems);
+    for (const stored of scan.items) {
+      result.items++;
+      const entry = indexEntryFor(stored.item, stored.feed, stored.hash, stored.path);
+      const shard = monthOf(stored.item.published);
+      if (shard === month) {
+        expected.set(stored.path, entry);
+        continue;
+      }
+      result.problems.push(
+        `${stored.path}: published in ${shard}, but lies in the ${month} folder`,
+      );
+      if (shard > month)
+        strays.set(shard, (strays.get(shard) ?? new Map()).set(stored.path, entry));
+    }
+    const shard = await readShard(out, month).catch((error: Error) => {
+      result.problems.push(error.message);
+      return [];
+    });
+    result.problems.push(...compareMonth(month, shard, expected));
+  }
+  const leftovers = await readdir(tmpDir(out)).catch(() => []);
+  if (leftovers.length > 0) {
+    result.problems.push(
+      `${tmpDir(out)}: ${leftovers.length} temporary file(s) of an interrupted run`,
+    );
+  }
+  return result;
+}
