@@ -1,3 +1,4 @@
+import { parseHTML } from "linkedom";
 import { z } from "zod";
 
 /** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
@@ -24,11 +25,69 @@ const timezone = z.string().refine((tz) => {
   }
 }, "an IANA time zone such as UTC or Asia/Shanghai");
 
+/** Fields a filter rule can test: see src/fetcher/filters.ts for what each one reads. */
+export const FILTER_FIELDS = ["title", "link", "content"] as const;
+
+function regexError(pattern: string, flags: string | undefined): string | undefined {
+  try {
+    new RegExp(pattern, flags);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+// g and y make RegExp.test() stateful between entries, so they are refused.
+export const filterRuleSchema = z
+  .strictObject({
+    field: z.enum(FILTER_FIELDS),
+    pattern: z.string().min(1),
+    flags: z
+      .string()
+      .regex(/^[imsuv]*$/, "RegExp flags from i, m, s, u, v (g and y are not allowed)")
+      .optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const problem = regexError(rule.pattern, rule.flags);
+    if (problem)
+      ctx.addIssue({
+        code: "custom",
+        path: ["pattern"],
+        message: `not a valid regular expression: ${problem}`,
+      });
+  });
+
+export const filtersSchema = z.strictObject({
+  keep: z.array(filterRuleSchema).optional(),
+  block: z.array(filterRuleSchema).optional(),
+});
+
+const selectorProbe = parseHTML("<!doctype html><html><body></body></html>").document;
+
+const cssSelector = z
+  .string()
+  .min(1)
+  .refine((selector) => {
+    try {
+      selectorProbe.querySelector(selector);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a valid CSS selector such as "article .content"');
+
+export const fullTextSchema = z.union([
+  z.literal("readability"),
+  z.strictObject({ selector: cssSelector }),
+]);
+
 export const feedSchema = z.strictObject({
   id: feedId,
   url: z.string().min(1),
   title: z.string().optional(),
   imageProxy: imageProxy.optional(),
+  fullText: fullTextSchema.optional(),
+  filters: filtersSchema.optional(),
 });
 
 export const httpSchema = z.strictObject({
@@ -68,3 +127,6 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type FeedConfig = z.infer<typeof feedSchema>;
 export type HttpConfig = z.infer<typeof httpSchema>;
+export type FullTextMode = z.infer<typeof fullTextSchema>;
+export type FiltersConfig = z.infer<typeof filtersSchema>;
+export type FilterRule = z.infer<typeof filterRuleSchema>;
