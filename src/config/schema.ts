@@ -76,10 +76,10 @@ const cssSelector = z
     }
   }, 'a valid CSS selector such as "article .content"');
 
-export const fullTextSchema = z.union([
-  z.literal("readability"),
-  z.strictObject({ selector: cssSelector }),
-]);
+export const fullTextSchema = z.union(
+  [z.literal("readability"), z.strictObject({ selector: cssSelector })],
+  { error: '"readability" or { "selector": "a CSS selector" }' },
+);
 
 export const feedSchema = z.strictObject({
   id: feedId,
