@@ -24,7 +24,8 @@ export function problemLine(report: FeedReport): string | undefined {
 export function summaryLine(report: FeedReport): string {
   if (report.status === "failed") return `${report.feed}: failed`;
   if (report.status === "not-modified") return `${report.feed}: not modified`;
-  return `${report.feed}: ${report.new} new, ${report.existing} already archived`;
+  const filtered = report.filtered > 0 ? `, ${report.filtered} filtered out` : "";
+  return `${report.feed}: ${report.new} new, ${report.existing} already archived${filtered}`;
 }
 
 /** Prints a fetch as it goes: a live line on a TTY, one line per feed otherwise. */

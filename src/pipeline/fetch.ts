@@ -2,7 +2,10 @@ import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
+import { acceptEntry, compileFilters } from "../fetcher/filters.js";
+import { entryWithFullText } from "../fetcher/fulltext.js";
 import { parseFeed } from "../fetcher/parse/index.js";
+import type { FeedEntry } from "../model.js";
 import { createFileAtomic } from "../writer/atomic.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
 import { renderItem } from "../writer/item-file.js";
@@ -22,6 +25,8 @@ export interface FeedReport {
   status: "ok" | "not-modified" | "failed";
   new: number;
   existing: number;
+  /** Entries left out by the feed's keep/block filters. */
+  filtered: number;
   httpStatus?: number;
   durationMs: number;
   error?: { code: string; message: string; suggestion?: string };
@@ -88,6 +93,7 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
     status: "ok",
     new: 0,
     existing: 0,
+    filtered: 0,
     durationMs: 0,
     warnings: [],
   };
