@@ -1,0 +1,83 @@
+import { TextDecoder } from "node:util";
+import chardet from "chardet";
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+  warnings: string[];
+}
+
+/** Labels that name UTF-8 in practice, however they are spelled. */
+const UTF8 = /^utf-?8$/i;
+
+function decoderFor(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bomEncoding(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+export function charsetOf(contentType: string | undefined): string | undefined {
+  return /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? "")?.[1];
+}
+
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 512));
+  return /<\?[a-z]*xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+}
+
+/**
+ * Decides the charset from the BOM, the Content-Type and the XML declaration; valid UTF-8 wins
+ * over a wrong declaration (as Miniflux does), and bytes that are not UTF-8 with no usable label
+ * are identified by chardet (GBK, Big5, Shift_JIS, windows-1251, Latin-1, ...).
+ */
+export function decodeBytes(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  label: string,
+): Decoded {
+  const warnings: string[] = [];
+  const bom = bomEncoding(bytes);
+  if (bom)
+    return {
+      text: new TextDecoder(bom).decode(bytes).replace(/^\ufeff/, ""),
+      encoding: bom,
+      warnings,
+    };
+  if (isValidUtf8(bytes))
+    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", warnings };
+  const declared = [charsetOf(contentType), declaredEncoding(bytes)].filter(
+    (l): l is string => !!l,
+  );
+  for (const name of declared) {
+    if (UTF8.test(name)) continue;
+    const decoder = decoderFor(name);
+    if (decoder) return { text: decoder.decode(bytes), encoding: decoder.encoding, warnings };
+    warnings.push(`${label}: unknown charset "${name}"; guessed from the bytes instead`);
+  }
+  const guess = chardet.detect(bytes) ?? "windows-1252";
+  const decoder = decoderFor(guess) ?? new TextDecoder("windows-1252");
+  if (declared.length === 0 || declared.every((l) => UTF8.test(l))) {
+    warnings.push(
+      `${label}: not valid UTF-8 and no usable charset declared; decoded as ${decoder.encoding}`,
+    );
+  }
+  return { text: decoder.decode(bytes), encoding: decoder.encoding, warnings };
+}

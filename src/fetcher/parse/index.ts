@@ -1,0 +1,123 @@
+import { NewsmirrorError, oneLine } from "../../errors.js";
+import type { ParsedFeed } from "../../model.js";
+import {
+  cleanXml,
+  closeTruncated,
+  embeddedFeed,
+  ensureRssVersion,
+  rootElement,
+  rootKind,
+  splitEntries,
+  unprefixAtom,
+} from "./clean.js";
+import { decodeBytes } from "./decode.js";
+import { notAFeed } from "./html.js";
+import { isJsonDocument, parseJsonFeed } from "./jsonfeed.js";
+import { baseUrl } from "./links.js";
+import { parseXml, toEntry, type XmlFeed } from "./xml.js";
+
+export interface ParseOptions {
+  /** The feed's URL (http(s), file: or stdin:): the base of relative links. */
+  url: string;
+  contentType?: string;
+  /** How messages name the feed. */
+  label: string;
+}
+
+/**
+ * Bytes in, entries out: decode, tell the format by content (never by name or Content-Type),
+ * clean, parse with rss-parser, and recover what a broken document still holds.
+ */
+export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promise<ParsedFeed> {
+  const { label } = options;
+  const decoded = decodeBytes(bytes, options.contentType, label);
+  const warnings = [...decoded.warnings];
+  if (isJsonDocument(decoded.text)) {
+    const feed = parseJsonFeed(decoded.text, options.url, label);
+    return { ...feed, warnings: [...warnings, ...feed.warnings] };
+  }
+  let xml = ensureRssVersion(unprefixAtom(cleanXml(decoded.text)));
+  let kind = rootKind(rootElement(xml));
+  if (kind === "html") {
+    const inner = embeddedFeed(xml);
+    if (!inner) throw notAFeed(xml, options.url, label);
+    xml = inner;
+    kind = "atom";
+  }
+  if (kind === "unknown") {
+    const root = rootElement(xml);
+    if (!root)
+      throw new NewsmirrorError("E_NOT_A_FEED", `${label}: not a feed (empty or no markup)`);
+    throw new NewsmirrorError(
+      "E_NOT_A_FEED",
+      `${label}: not a feed (unrecognised XML root <${root}>)`,
+      {
+        suggestion: "newsmirror reads RSS, RDF, Atom and JSON Feed",
+      },
+    );
+  }
+  const feed = await parseRecovering(xml, kind, label, warnings);
+  const base = baseUrl(
+    options.url,
+    /<[^>]*\bxml:base\s*=\s*["']([^"']*)["']/.exec(xml)?.[1],
+    feed.link,
+  );
+  return {
+    format: kind,
+    title: feed.title?.trim(),
+    link: feed.link,
+    entries: feed.items.map((item) => toEntry(item, base)),
+    warnings,
+  };
+}
+
+/** Parses the document; if it is broken, keeps its complete entries, one by one if need be. */
+async function parseRecovering(
+  xml: string,
+  kind: "rss" | "rdf" | "atom",
+  label: string,
+  warnings: string[],
+): Promise<XmlFeed> {
+  let firstError: unknown;
+  try {
+    return await parseXml(xml);
+  } catch (error) {
+    firstError = error;
+  }
+  const closed = closeTruncated(xml, kind);
+  if (closed) {
+    try {
+      const feed = await parseXml(closed);
+      warnings.push(
+        `${label}: the document is cut short; kept its ${feed.items.length} complete entries`,
+      );
+      return feed;
+    } catch {
+      // an error inside an entry, not only at the end: try the entries one by one below
+    }
+  }
+  const { head, entries, tail } = splitEntries(xml, kind);
+  const kept: XmlFeed = { items: [] };
+  let skipped = 0;
+  for (const entry of entries) {
+    try {
+      const feed = await parseXml(head + entry + tail);
+      kept.title ??= feed.title;
+      kept.link ??= feed.link;
+      kept.items.push(...feed.items);
+    } catch {
+      skipped++;
+    }
+  }
+  if (kept.items.length === 0) {
+    const reason = oneLine(firstError instanceof Error ? firstError.message : String(firstError));
+    throw new NewsmirrorError("E_XML", `${label}: broken XML: ${reason}`, {
+      suggestion:
+        "the feed's publisher must fix it; newsmirror kept nothing because no entry was readable",
+    });
+  }
+  warnings.push(
+    `${label}: broken XML; kept ${kept.items.length} entries, skipped ${skipped} unreadable`,
+  );
+  return kept;
+}

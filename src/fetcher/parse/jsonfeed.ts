@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { NewsmirrorError } from "../../errors.js";
+import type { FeedEntry, ParsedFeed } from "../../model.js";
+import { parseDate } from "./dates.js";
+import { absoluteLink, baseUrl, escapeHtml } from "./links.js";
+
+const item = z.looseObject({
+  id: z.union([z.string(), z.number()]).optional(),
+  url: z.string().optional(),
+  external_url: z.string().optional(),
+  title: z.string().optional(),
+  content_html: z.string().optional(),
+  content_text: z.string().optional(),
+  summary: z.string().optional(),
+  date_published: z.string().optional(),
+  date_modified: z.string().optional(),
+});
+
+/** JSON Feed 1.0 and 1.1; lenient where real feeds are (unknown keys, missing optional fields). */
+const jsonFeed = z.looseObject({
+  version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/),
+  title: z.string().optional(),
+  home_page_url: z.string().optional(),
+  items: z.array(z.unknown()),
+});
+
+export function isJsonDocument(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+export function parseJsonFeed(text: string, url: string, label: string): ParsedFeed {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new NewsmirrorError(
+      "E_NOT_A_FEED",
+      `${label}: not a feed (invalid JSON: ${(error as Error).message})`,
+      {
+        suggestion: "check that the URL serves a feed",
+      },
+    );
+  }
+  const feed = jsonFeed.safeParse(json);
+  if (!feed.success) {
+    throw new NewsmirrorError(
+      "E_NOT_A_FEED",
+      `${label}: not a feed (JSON without a JSON Feed version)`,
+      {
+        suggestion: "newsmirror reads RSS, Atom and JSON Feed (https://jsonfeed.org)",
+      },
+    );
+  }
+  const base = baseUrl(url, undefined, feed.data.home_page_url);
+  const warnings: string[] = [];
+  const entries: FeedEntry[] = [];
+  feed.data.items.forEach((raw, i) => {
+    const parsed = item.safeParse(raw);
+    if (!parsed.success) {
+      warnings.push(`${label}: item ${i + 1} skipped: not a JSON Feed item`);
+      return;
+    }
+    const it = parsed.data;
+    const content =
+      it.content_html ??
+      (it.content_text !== undefined ? escapeHtml(it.content_text) : undefined) ??
+      it.summary;
+    entries.push({
+      guid: it.id !== undefined && String(it.id).trim() ? String(it.id).trim() : undefined,
+      link: absoluteLink(it.url ?? it.external_url, base),
+      title: it.title,
+      published: parseDate(it.date_published) ?? parseDate(it.date_modified),
+      content,
+    });
+  });
+  return {
+    format: "json",
+    title: feed.data.title,
+    link: feed.data.home_page_url,
+    entries,
+    warnings,
+  };
+}

@@ -1,0 +1,74 @@
+import Parser from "rss-parser";
+import type { FeedEntry } from "../../model.js";
+import { parseDate } from "./dates.js";
+import { absoluteLink } from "./links.js";
+
+type Raw = Record<string, unknown>;
+
+/** Fields rss-parser leaves out by default that real feeds use for dates and bodies. */
+const parser = new Parser<Raw, Raw>({
+  customFields: {
+    feed: ["updated"],
+    item: [
+      ["content:encoded", "contentEncoded"],
+      ["dc:date", "dcDate"],
+      ["description", "description"],
+      "summary",
+      "published",
+      "updated",
+      "issued",
+      "modified",
+      "created",
+    ],
+  },
+});
+
+export interface XmlFeed {
+  title?: string;
+  link?: string;
+  items: Raw[];
+}
+
+export async function parseXml(xml: string): Promise<XmlFeed> {
+  const feed = await parser.parseString(xml);
+  return {
+    title: text(feed.title),
+    link: text(feed.link),
+    items: (feed.items ?? []) as Raw[],
+  };
+}
+
+/** rss-parser yields strings, or xml2js objects (`{ _: text, $: attributes }`) for some nodes. */
+export function text(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return text(value[0]);
+  if (value && typeof value === "object" && "_" in value) return text((value as { _: unknown })._);
+  return undefined;
+}
+
+const nonEmpty = (value: unknown) => {
+  const t = text(value);
+  return t !== undefined && t.trim() !== "" ? t : undefined;
+};
+
+/** An rss-parser item as a FeedEntry: links absolute, the fullest body, a usable date. */
+export function toEntry(item: Raw, base: string): FeedEntry {
+  const guid = nonEmpty(item.guid) ?? nonEmpty(item.id);
+  let link = absoluteLink(nonEmpty(item.link), base);
+  if (!link && guid && /^https?:\/\//i.test(guid.trim())) link = guid.trim();
+  const published =
+    parseDate(text(item.pubDate)) ??
+    parseDate(text(item.dcDate)) ??
+    parseDate(text(item.published)) ??
+    parseDate(text(item.issued)) ??
+    parseDate(text(item.updated)) ??
+    parseDate(text(item.modified)) ??
+    parseDate(text(item.created)) ??
+    parseDate(text(item.isoDate));
+  const content =
+    nonEmpty(item.contentEncoded) ??
+    nonEmpty(item.content) ??
+    nonEmpty(item.description) ??
+    nonEmpty(item.summary);
+  return { guid: guid?.trim(), link, title: nonEmpty(item.title)?.trim(), published, content };
+}
