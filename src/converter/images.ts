@@ -10,6 +10,7 @@ const PLACEHOLDERS = ["{url}", "{encoded}"] as const;
 
 /** `& # ? % +`, white space, controls and non-ASCII: everything else stays readable. */
 function encodeForQuery(text: string): string {
+  // eslint-disable-next-line no-control-regex -- controls are what must be encoded or ignored
   return text.replace(/[&#?%+\s\u0000-\u001f\u007f-\u{10ffff}]/gu, (c) => encodeURIComponent(c));
 }
 

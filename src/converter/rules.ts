@@ -34,6 +34,7 @@ const SCRIPT_SCHEMES = /^(?:javascript|vbscript|livescript|mocha):/;
 
 export function isScriptUrl(value: string): boolean {
   // Browsers ignore ASCII whitespace and controls anywhere in the scheme (`jav&#x09;ascript:`).
+  // eslint-disable-next-line no-control-regex -- controls are what must be encoded or ignored
   return SCRIPT_SCHEMES.test(value.replace(/[\u0000-\u0020\u007f-\u009f]/g, "").toLowerCase());
 }
 

@@ -150,26 +150,42 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
   return report;
 }
 
+/** Filters, dedupes, fetches full text for new entries only, converts and writes them. */
 async function archiveEntries(
   job: FeedJob,
-  entries: readonly import("../model.js").FeedEntry[],
+  entries: readonly FeedEntry[],
   context: FeedContext,
   report: FeedReport,
 ): Promise<void> {
   const { settings, archive } = context;
   const known = await feedHashes(settings.out, job.id);
+  const filters = compileFilters(job.config?.filters, job.id);
+  const fullText = job.config?.fullText;
   const options: ConvertOptions = {
     imageProxy: job.imageProxy,
     knownProxies: archive?.knownProxies ?? [],
   };
-  for (const entry of entries) {
-    const published = entry.published ?? settings.now;
-    const hash = entryHash(entry, published);
+  for (const fromFeed of entries) {
+    if (!acceptEntry(fromFeed, filters)) {
+      report.filtered++;
+      continue;
+    }
+    const published = fromFeed.published ?? settings.now;
+    const hash = entryHash(fromFeed, published);
     if (known.has(hash)) {
       report.existing++;
       continue;
     }
     known.add(hash);
+    let entry = fromFeed;
+    if (fullText) {
+      const full = await entryWithFullText(entry, fullText, {
+        client: context.client,
+        label: job.id,
+      });
+      if (full.warning) report.warnings.push(full.warning);
+      entry = full.entry;
+    }
     const item = itemFromEntry(entry, published, options);
     const path = itemRelPath(job.id, published, hash);
     if (archive) {

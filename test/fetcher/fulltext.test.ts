@@ -119,7 +119,7 @@ beforeAll(async () => {
     if (page.location) headers.location = page.location;
     res.writeHead(page.status ?? 200, headers).end(page.body);
   });
-  client = createHttpClient({ retries: 0 });
+  client = createHttpClient({ userAgent: "newsmirror-test", retries: 0 });
 });
 
 afterAll(async () => {

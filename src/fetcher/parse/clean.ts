@@ -1,6 +1,7 @@
 import { decodeHTML } from "entities";
 
 /** Characters XML 1.0 forbids; real feeds carry them anyway. */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
 
