@@ -88,9 +88,9 @@ async function parseRecovering(
   if (closed) {
     try {
       const feed = await parseXml(closed);
-      warnings.push(
-        `${label}: the document is cut short; kept its ${feed.items.length} complete entries`,
-      );
+      const cut = !new RegExp(`</${rootElement(xml)}>\\s*$`).test(xml);
+      const what = cut ? "the document is cut short" : "broken XML";
+      warnings.push(`${label}: ${what}; kept its ${feed.items.length} complete entries`);
       return feed;
     } catch {
       // an error inside an entry, not only at the end: try the entries one by one below

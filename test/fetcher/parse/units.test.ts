@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import { cleanXml } from "../../../src/fetcher/parse/clean.js";
+import { parseDate } from "../../../src/fetcher/parse/dates.js";
+import { decodeBytes } from "../../../src/fetcher/parse/decode.js";
+import { parseFeed } from "../../../src/fetcher/parse/index.js";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const rss = (items: string, head = "") =>
+  `${head}<rss version="2.0"><channel><title>t</title><link>https://site.example/</link>${items}</channel></rss>`;
+const parse = (text: string | Uint8Array, contentType?: string) =>
+  parseFeed(typeof text === "string" ? enc(text) : text, {
+    url: "https://feeds.example/f.xml",
+    label: "f",
+    contentType,
+  });
+
+describe("charset", () => {
+  it.each([
+    [
+      "UTF-8 wins over a wrong declaration",
+      enc('<?xml version="1.0" encoding="windows-1252"?>€'),
+      undefined,
+      "€",
+      "utf-8",
+    ],
+    [
+      "a declared GBK document",
+      new Uint8Array([...enc('<?xml version="1.0" encoding="gbk"?>'), 0xd6, 0xd0, 0xce, 0xc4]),
+      undefined,
+      "中文",
+      "gbk",
+    ],
+    [
+      "the Content-Type charset",
+      new Uint8Array([0xe9]),
+      "text/xml; charset=ISO-8859-1",
+      "é",
+      "windows-1252",
+    ],
+    [
+      "a UTF-16LE BOM",
+      new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x2d, 0x4e]),
+      undefined,
+      "A中",
+      "utf-16le",
+    ],
+    [
+      "windows-1251 without a label",
+      new Uint8Array([
+        ...enc("<rss>"),
+        ...Buffer.from("cfe8f1fcece020e820e3e0e7e5f2fb20e4ebff20f7f2e5ede8ff", "hex"),
+      ]),
+      undefined,
+      "Письма и газеты для чтения",
+      "windows-1251",
+    ],
+  ])("%s", (_what, bytes, contentType, text, encoding) => {
+    const decoded = decodeBytes(bytes, contentType, "f");
+    expect(decoded.text).toContain(text);
+    expect(decoded.encoding).toBe(encoding);
+  });
+
+  it("falls back on an unknown label and says so", () => {
+    const decoded = decodeBytes(
+      new Uint8Array([...enc('<?xml encoding="bogus-9"?>'), 0xe9]),
+      undefined,
+      "f",
+    );
+    expect(decoded.warnings.join()).toMatch(/unknown charset "bogus-9"/);
+  });
+});
+
+describe("cleaning", () => {
+  it.each([
+    ["junk before the root", "  \n junk<rss/>", "<rss/>"],
+    ["a bogus PHP declaration", '<?phpxml version="1.0"?>\n<rss/>', "<rss/>"],
+    ["bare ampersands", "<a>x & y &z</a>", "<a>x &amp; y &amp;z</a>"],
+    ["HTML entities", "<a>&nbsp;&copy;&copy &hellip;</a>", "<a>&#160;&#169;&#169; &#8230;</a>"],
+    ["XML entities stay", "<a>&amp;&lt;&#169;&#xA9;</a>", "<a>&amp;&lt;&#169;&#xA9;</a>"],
+    ["CDATA is untouched", "<a><![CDATA[&nbsp; & x]]></a>", "<a><![CDATA[&nbsp; & x]]></a>"],
+    ["forbidden characters go", "<a>x\u0001\u000by</a>", "<a>xy</a>"],
+  ])("%s", (_what, input, output) => {
+    expect(cleanXml(input)).toBe(output);
+  });
+});
+
+describe("dates", () => {
+  it.each([
+    ["Thu, 16 May 2024 00:39:03 GMT", Date.UTC(2024, 4, 16, 0, 39, 3)],
+    ["Thu, 14 May 2020 10:00:18 Z", Date.UTC(2020, 4, 14, 10, 0, 18)],
+    ["Mon, 05 Jan 2015 10:00:00 EST", Date.UTC(2015, 0, 5, 15, 0, 0)],
+    ["2017-06-15T10:29:47-07:00", Date.UTC(2017, 5, 15, 17, 29, 47)],
+    ["1518478934", 1518478934000],
+    ["not a date", undefined],
+    ["", undefined],
+  ])("%j", (text, ms) => {
+    expect(parseDate(text)).toBe(ms);
+  });
+});
+
+describe("feeds", () => {
+  it("keeps the complete entries of a truncated document", async () => {
+    const feed = await parse(
+      rss("<item><title>a</title></item><item><title>b</title></item><item><title>c").replace(
+        "</channel></rss>",
+        "",
+      ),
+    );
+    expect(feed.entries.map((e) => e.title)).toEqual(["a", "b"]);
+    expect(feed.warnings.join()).toMatch(/cut short/);
+  });
+
+  it("keeps the good entries around a broken one", async () => {
+    const feed = await parse(
+      rss(
+        "<item><title>a</title></item><item><title>b</wrong></item><item><title>c</title></item>",
+      ),
+    );
+    expect(feed.entries.map((e) => e.title)).toEqual(expect.arrayContaining(["a", "c"]));
+    expect(feed.warnings.join()).toMatch(/^f: broken XML; kept/);
+  });
+
+  it("resolves links against xml:base and the feed URL, and uses a permalink guid", async () => {
+    const feed = await parse(
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><entry><id>1</id><title>x</title><link href="post.html"/><updated>2024-01-01T00:00:00Z</updated></entry></feed>`,
+    );
+    expect(feed.entries[0]).toMatchObject({
+      guid: "1",
+      link: "https://feeds.example/blog/post.html",
+      published: Date.UTC(2024, 0, 1),
+    });
+    const rssFeed = await parse(
+      rss("<item><guid>https://site.example/p/1</guid><title>y</title></item>"),
+    );
+    expect(rssFeed.entries[0]?.link).toBe("https://site.example/p/1");
+  });
+
+  it("prefers content:encoded over description", async () => {
+    const feed = await parse(
+      rss(
+        "<item><description>short</description><content:encoded><![CDATA[<p>full</p>]]></content:encoded></item>",
+      ).replace("<rss ", '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '),
+    );
+    expect(feed.entries[0]?.content).toBe("<p>full</p>");
+  });
+
+  it("reads JSON Feed and escapes content_text", async () => {
+    const feed = await parse(
+      JSON.stringify({
+        version: "https://jsonfeed.org/version/1.1",
+        items: [
+          { id: 7, url: "/p", content_text: "a < b", date_published: "2024-01-01T00:00:00Z" },
+        ],
+      }),
+    );
+    expect(feed.entries[0]).toMatchObject({
+      guid: "7",
+      link: "https://feeds.example/p",
+      content: "a &lt; b",
+    });
+  });
+
+  it.each([
+    [
+      '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>',
+      /it links the feed https:\/\/feeds\.example\/feed\.xml/,
+    ],
+    ["<!DOCTYPE html><html><body>hi</body></html>", /^f: not a feed \(an HTML page\)$/],
+    ["<opml><body/></opml>", /unrecognised XML root <opml>/],
+    ['{"rss":{}}', /JSON without a JSON Feed version/],
+  ])("refuses a non-feed: %s", async (text, message) => {
+    await expect(parse(text)).rejects.toMatchObject({ code: "E_NOT_A_FEED" });
+    await expect(parse(text)).rejects.toThrow(message);
+  });
+});
