@@ -105,10 +105,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       const options = rerenderSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
       const archive = archiveSettings(config, options.out, ctx);
-      const feedProxies = new Map(
-        config.feeds.flatMap((f) => (f.imageProxy ? [[f.id, f.imageProxy] as const] : [])),
-      );
-      const result = await runRerender({ ...archive, feedProxies, check: options.check });
+      const result = await runRerender({ ...archive, check: options.check });
       for (const problem of result.problems) ctx.err(problem);
       const verb = options.check ? "would change" : "changed";
       for (const path of options.check ? result.changed : []) ctx.out(`would change: ${path}`);

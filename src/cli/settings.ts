@@ -35,6 +35,8 @@ export function archiveSettings(
       imageProxy,
       ...config.feeds.flatMap((f) => (f.imageProxy ? [f.imageProxy] : [])),
     ],
+    iframeHosts: config.iframeHosts,
+    feeds: new Map(config.feeds.map((f) => [f.id, f])),
   };
 }
 

@@ -88,6 +88,8 @@ export const feedSchema = z.strictObject({
   imageProxy: imageProxy.optional(),
   fullText: fullTextSchema.optional(),
   filters: filtersSchema.optional(),
+  /** Elements to remove from this feed's articles (share bars, ads), as CSS selectors. */
+  removeSelectors: z.array(cssSelector).optional(),
 });
 
 export const httpSchema = z.strictObject({
@@ -108,6 +110,10 @@ export const configSchema = z
     out: z.string().min(1).optional(),
     timezone: timezone.optional(),
     imageProxy: imageProxy.optional(),
+    /** Hosts whose iframes (video players) are kept, sandboxed; replaces the default list. */
+    iframeHosts: z
+      .array(z.string().regex(/^[a-z0-9.-]+$/i, "a host name such as www.youtube.com"))
+      .optional(),
     http: httpSchema.optional(),
     feeds: z.array(feedSchema).default([]),
   })

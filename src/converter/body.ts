@@ -1,21 +1,17 @@
 import { Parser } from "htmlparser2";
-import { isHttpUrl, parseSrcset, proxify, serializeSrcset, unproxify } from "./images.js";
-import { joinLines } from "./join.js";
 import {
-  DROPPED_ELEMENTS,
-  IMAGE_ATTRIBUTES,
-  PREFORMATTED,
-  URL_ATTRIBUTES,
-  isDisallowedData,
-  isScriptUrl,
-} from "./rules.js";
+  imageKey,
+  isAllowedIframe,
+  isTrackingPixel,
+  sanitizeAttributes,
+  type AttributeOptions,
+  type Attributes,
+} from "./attributes.js";
+import { joinLines } from "./join.js";
+import { PREFORMATTED } from "./rules.js";
+import { ALLOWED, DROPPED, VOID } from "./sanitize-rules.js";
 
-export interface BodyOptions {
-  /** The entry link: the base of relative URLs. */
-  base: string;
-  imageProxy: string;
-  knownProxies: readonly string[];
-}
+export type BodyOptions = AttributeOptions;
 
 interface Edit {
   start: number;
@@ -24,69 +20,20 @@ interface Edit {
   text: string;
 }
 
-function resolveUrl(value: string, base: string): string {
-  const v = value.trim();
-  // Absolute URLs keep their bytes; only relative ones are resolved.
-  if (!v || v.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(v) || !isHttpUrl(base)) return value;
-  try {
-    return new URL(v, base).href;
-  } catch {
-    return value;
-  }
-}
+/**
+ * A tag written so plainly that every browser reads it as htmlparser2 did: only such tags may
+ * keep their bytes. Anything odder is written anew from what was parsed.
+ */
+const PLAIN_TAG =
+  /^<[a-z][a-z0-9]*(?:\s+[a-z][a-z0-9_:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>$/i;
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 }
 
-function image(url: string, options: BodyOptions): string {
-  const original = unproxify(url, [...options.knownProxies, options.imageProxy]);
-  return isHttpUrl(original) ? proxify(original, options.imageProxy) : url;
-}
-
-/** The tag's attributes after the rules; undefined when nothing changes (its bytes stay). */
-function rewriteAttributes(
-  tag: string,
-  attributes: Record<string, string>,
-  options: BodyOptions,
-): [string, string][] | undefined {
-  let changed = false;
-  const images = IMAGE_ATTRIBUTES[tag] ?? [];
-  const kept: [string, string][] = [];
-  for (const [name, value] of Object.entries(attributes)) {
-    const isImage = images.includes(name);
-    if (
-      name.startsWith("on") ||
-      (isScriptUrl(value) && (URL_ATTRIBUTES.has(name) || name === "srcset"))
-    ) {
-      changed = true;
-      continue;
-    }
-    let next = value;
-    if (URL_ATTRIBUTES.has(name)) {
-      if (isDisallowedData(value, isImage)) {
-        changed = true;
-        continue;
-      }
-      next = resolveUrl(value, options.base);
-      if (isImage) next = image(next, options);
-    } else if (name === "srcset" && isImage) {
-      const candidates = parseSrcset(value).map((c) => ({
-        ...c,
-        url: image(resolveUrl(c.url, options.base), options),
-      }));
-      const serialized = serializeSrcset(candidates);
-      if (serialized !== serializeSrcset(parseSrcset(value))) next = serialized;
-    }
-    if (next !== value) changed = true;
-    kept.push([name, next]);
-  }
-  return changed ? kept : undefined;
-}
-
-function serializeTag(tag: string, attributes: [string, string][], source: string): string {
+function serializeTag(tag: string, attributes: Attributes, source: string): string {
   const parts = attributes.map(([name, value]) => {
-    // Keep boolean attributes bare (`controls`), as the source had them.
+    // Boolean attributes stay bare (`controls`) unless the source gave them a value.
     if (
       value === "" &&
       !new RegExp(`\\s${name.replace(/[^a-z0-9]/gi, "\\$&")}\\s*=`, "i").test(source)
@@ -98,64 +45,119 @@ function serializeTag(tag: string, attributes: [string, string][], source: strin
   return `<${tag}${parts.map((p) => ` ${p}`).join("")}${close}`;
 }
 
+function sameAttributes(a: Attributes, b: Record<string, string>): boolean {
+  const entries = Object.entries(b);
+  return (
+    a.length === entries.length &&
+    a.every(([n, v], i) => entries[i]?.[0] === n && entries[i]?.[1] === v)
+  );
+}
+
+interface Drop {
+  tag: string;
+  from: number;
+  depth: number;
+  /** What replaces the dropped element: an allowed iframe's tag, or a noscript's images. */
+  replacement: string;
+  images: string[];
+}
+
 /**
- * Rewrites only the tags that must change (URLs, images, script) and splices them into the
- * original bytes; everything else stays exactly as the feed had it. Then makes it one line.
+ * Sanitizes and rewrites in one pass: allowed tags whose attributes pass keep their bytes;
+ * changed tags are written anew; unknown tags are unwrapped; dropped elements go with their
+ * content; comments go. The result is made one line.
  */
 export function rewriteBody(html: string, options: BodyOptions): string {
   const edits: Edit[] = [];
-  let dropFrom = -1;
-  let dropTag = "";
+  const seenImages = new Set<string>();
+  let drop: Drop | undefined;
   let preformatted = 0;
+  const remove = () => edits.push({ start: parser.startIndex, end: parser.endIndex + 1, text: "" });
   const parser: Parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (dropFrom >= 0) return;
-        const start = parser.startIndex;
-        const end = parser.endIndex + 1;
-        if (DROPPED_ELEMENTS.has(name)) {
-          dropFrom = start;
-          dropTag = name;
-          return;
-        }
-        if (PREFORMATTED.has(name)) preformatted++;
-        const rewritten = rewriteAttributes(name, attributes, options);
-        if (rewritten)
-          edits.push({ start, end, text: serializeTag(name, rewritten, html.slice(start, end)) });
-      },
-      onclosetag(name) {
-        if (dropFrom >= 0) {
-          if (name === dropTag) {
-            edits.push({
-              start: dropFrom,
-              end: Math.min(html.length, parser.endIndex + 1),
-              text: "",
-            });
-            dropFrom = -1;
-          }
-          return;
-        }
-        if (PREFORMATTED.has(name) && preformatted > 0) preformatted--;
-      },
-      ontext() {
-        if (preformatted === 0 || dropFrom >= 0) return;
         const start = parser.startIndex;
         const end = parser.endIndex + 1;
         const source = html.slice(start, end);
-        if (/[\r\n]/.test(source))
-          edits.push({ start, end, text: source.replace(/\r\n|\r|\n/g, "&#10;") });
+        if (drop) {
+          if (name === drop.tag) drop.depth++;
+          if (drop.tag === "noscript" && name === "img" && !isTrackingPixel(attributes, options)) {
+            const kept = sanitizeAttributes(name, attributes, options);
+            const src = kept.find(([n]) => n === "src")?.[1];
+            if (src && !seenImages.has(imageKey(src, options)))
+              drop.images.push(serializeTag(name, kept, source));
+          }
+          return;
+        }
+        const iframe = name === "iframe" && isAllowedIframe(attributes, options);
+        if (DROPPED.has(name) && !iframe) {
+          if (VOID.has(name) || source.endsWith("/>")) remove();
+          else drop = { tag: name, from: start, depth: 1, replacement: "", images: [] };
+          return;
+        }
+        if (!ALLOWED[name]) return void remove();
+        if (name === "img" && isTrackingPixel(attributes, options)) return void remove();
+        if (PREFORMATTED.has(name)) preformatted++;
+        const kept = sanitizeAttributes(name, attributes, options);
+        for (const [n, v] of kept)
+          if (n === "src" && (name === "img" || name === "source"))
+            seenImages.add(imageKey(v, options));
+        const text =
+          sameAttributes(kept, attributes) && PLAIN_TAG.test(source)
+            ? source
+            : serializeTag(name, kept, source);
+        if (iframe) {
+          drop = { tag: name, from: start, depth: 1, replacement: `${text}</iframe>`, images: [] };
+          return;
+        }
+        if (text !== source) edits.push({ start, end, text });
       },
+      onclosetag(name, isImplied) {
+        if (drop) {
+          if (name !== drop.tag || --drop.depth > 0) return;
+          const end = isImplied ? Math.min(html.length, parser.endIndex + 1) : parser.endIndex + 1;
+          edits.push({ start: drop.from, end, text: drop.replacement + drop.images.join("") });
+          drop = undefined;
+          return;
+        }
+        if (isImplied) return;
+        if (!ALLOWED[name]) return void remove();
+        if (PREFORMATTED.has(name) && preformatted > 0) preformatted--;
+      },
+      ontext() {
+        if (drop) return;
+        const start = parser.startIndex;
+        const end = parser.endIndex + 1;
+        const source = html.slice(start, end);
+        // A `<` that htmlparser2 read as text must stay text for every browser too.
+        let text = source.includes("<") ? source.replace(/</g, "&lt;") : source;
+        if (preformatted > 0) text = text.replace(/\r\n|\r|\n/g, "&#10;");
+        if (text !== source) edits.push({ start, end, text });
+      },
+      oncomment: () => void (drop || remove()),
+      onprocessinginstruction: () =>
+        void (drop || edits.push({ start: parser.startIndex, end: parser.endIndex + 1, text: "" })),
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    {
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+      recognizeCDATA: false,
+    },
   );
   parser.end(html);
-  if (dropFrom >= 0) edits.push({ start: dropFrom, end: html.length, text: "" });
+  if (drop)
+    edits.push({
+      start: drop.from,
+      end: html.length,
+      text: drop.replacement + drop.images.join(""),
+    });
   let out = "";
   let at = 0;
   for (const edit of edits.sort((a, b) => a.start - b.start)) {
     if (edit.start < at) continue;
     out += html.slice(at, edit.start) + edit.text;
-    at = edit.end;
+    at = Math.max(at, edit.end);
   }
   return joinLines(out + html.slice(at));
 }

@@ -1,5 +1,7 @@
 import type { Item } from "../model.js";
 import { rewriteBody } from "./body.js";
+import { removeMatching } from "./remove.js";
+import { DEFAULT_IFRAME_HOSTS } from "./sanitize-rules.js";
 import { normalizeLink } from "./link.js";
 import { titleToMarkdown } from "./title.js";
 
@@ -19,6 +21,10 @@ export interface ConvertOptions {
   imageProxy: string;
   /** Templates stored bodies may already use: un-proxied first, so never proxied twice. */
   knownProxies: readonly string[];
+  /** Hosts whose iframes (video players) are kept, sandboxed; default: the common video hosts. */
+  iframeHosts?: readonly string[];
+  /** CSS selectors of elements to remove (per-feed rewrite rules). */
+  removeSelectors?: readonly string[];
 }
 
 const DATE_LINE = "<div><i>";
@@ -30,7 +36,15 @@ const DATE_LINE = "<div><i>";
 export function convert(input: ConvertInput, options: ConvertOptions): Item {
   const link = normalizeLink(input.link);
   const title = input.titleFormat === "html" ? titleToMarkdown(input.title) : input.title;
-  let body = rewriteBody(input.html, { base: link, ...options });
+  const html = options.removeSelectors?.length
+    ? removeMatching(input.html, options.removeSelectors)
+    : input.html;
+  let body = rewriteBody(html, {
+    base: link,
+    imageProxy: options.imageProxy,
+    knownProxies: options.knownProxies,
+    iframeHosts: options.iframeHosts ?? DEFAULT_IFRAME_HOSTS,
+  });
   if (!body.startsWith(DATE_LINE)) {
     body = `${DATE_LINE}${new Date(input.published).toUTCString()}</i></div>${body}`;
   }

@@ -164,6 +164,8 @@ async function archiveEntries(
   const options: ConvertOptions = {
     imageProxy: job.imageProxy,
     knownProxies: archive?.knownProxies ?? [],
+    iframeHosts: settings.iframeHosts,
+    removeSelectors: job.config?.removeSelectors,
   };
   for (const fromFeed of entries) {
     if (!acceptEntry(fromFeed, filters)) {

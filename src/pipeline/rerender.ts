@@ -11,8 +11,6 @@ import { openArchive, readProxyHistory } from "./archive.js";
 import type { ArchiveSettings } from "./settings.js";
 
 export interface RerenderSettings extends ArchiveSettings {
-  /** Per-feed proxy templates that differ from the archive's. */
-  feedProxies: ReadonlyMap<string, string>;
   check: boolean;
 }
 
@@ -44,7 +42,8 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
       result.problems.push(...scan.problems);
       for (const stored of scan.items) {
         result.items++;
-        const imageProxy = settings.feedProxies.get(stored.feed) ?? settings.imageProxy;
+        const feed = settings.feeds.get(stored.feed);
+        const imageProxy = feed?.imageProxy ?? settings.imageProxy;
         const { item } = stored;
         const next = convert(
           {
@@ -54,7 +53,12 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
             link: item.link,
             html: item.body,
           },
-          { imageProxy, knownProxies: [...knownProxies, imageProxy].filter((t) => t !== "none") },
+          {
+            imageProxy,
+            knownProxies: [...knownProxies, imageProxy].filter((t) => t !== "none"),
+            iframeHosts: settings.iframeHosts,
+            removeSelectors: feed?.removeSelectors,
+          },
         );
         const text = renderItem(next);
         if (text === stored.text) continue;

@@ -22,6 +22,10 @@ export interface ArchiveSettings {
   feedTitles: ReadonlyMap<string, string>;
   /** Every proxy template the config names, per feed included. */
   configuredProxies: readonly string[];
+  /** Iframe hosts to keep (the converter's default list when absent). */
+  iframeHosts?: readonly string[];
+  /** The config's feeds by id: their per-feed conversion rules apply on rerender too. */
+  feeds: ReadonlyMap<string, FeedConfig>;
 }
 
 export interface FetchSettings extends ArchiveSettings {

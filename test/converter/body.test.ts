@@ -61,7 +61,7 @@ describe("rewriting tags", () => {
     [
       "resolves relative src and href",
       '<a href="../b.html">b</a><img src="/i.png">',
-      '<a href="https://news.example.com/b.html">b</a><img src="https://images.weserv.nl?url=news.example.com/i.png">',
+      '<a href="https://news.example.com/b.html" rel="noopener noreferrer">b</a><img src="https://images.weserv.nl?url=news.example.com/i.png">',
     ],
     [
       "proxies every srcset candidate",
