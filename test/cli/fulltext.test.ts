@@ -1,0 +1,98 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { withTempDir } from "../helpers/paths.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const paragraph = (text: string) =>
+  `<p>${text} ${"More words of the article body follow here. ".repeat(8)}</p>`;
+const article = (body: string) =>
+  `<!doctype html><html><head><title>x</title></head><body><nav>menu</nav><article><h1>Title</h1>${body}</article><footer>footer</footer></body></html>`;
+
+let server: TestServer;
+beforeAll(async () => {
+  // 中文全文 in GBK bytes: the page declares its charset only in a <meta> tag.
+  const gbkBytes = Buffer.concat([
+    Buffer.from('<html><head><meta charset="gbk"></head><body><div class="story"><p>'),
+    Buffer.from("d6d0cec4c8abcec4", "hex"),
+    Buffer.from(`${paragraph("")}</div></body></html>`),
+  ]);
+  const pages: Record<string, () => [number, string, Buffer | string]> = {
+    "/full": () => [
+      200,
+      "text/html; charset=utf-8",
+      article(paragraph("FULLTEXT-ONE") + paragraph("second")),
+    ],
+    "/gbk": () => [200, "text/html", gbkBytes],
+    "/missing": () => [404, "text/html", "gone"],
+    "/nostory": () => [200, "text/html", "<html><body><p>nothing here</p></body></html>"],
+  };
+  server = await startServer((req, res) => {
+    const url = req.url ?? "/";
+    if (url.startsWith("/feed-")) {
+      const links = url === "/feed-readability" ? ["/full", "/missing"] : ["/gbk", "/nostory"];
+      const items = links
+        .map(
+          (l) =>
+            `<item><title>${l}</title><link>${server.url}${l}</link><description>teaser of ${l}</description></item>`,
+        )
+        .join("");
+      res
+        .writeHead(200, { "content-type": "application/rss+xml" })
+        .end(`<rss version="2.0"><channel><title>f</title>${items}</channel></rss>`);
+      return;
+    }
+    const page = pages[url];
+    if (!page) return void res.writeHead(404).end();
+    const [status, type, body] = page();
+    res.writeHead(status, { "content-type": type }).end(body);
+  });
+});
+afterAll(() => server.close());
+
+async function bodies(out: string, feed: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (const month of await readdir(join(out, feed))) {
+    if (month === "README.md") continue;
+    for (const name of await readdir(join(out, feed, month)))
+      texts.push(await readFile(join(out, feed, month, name), "utf8"));
+  }
+  return texts.sort();
+}
+
+describe("full text", () => {
+  it("replaces teasers by the article, and falls back to the teaser with a warning", () =>
+    withTempDir(async (dir) => {
+      const config = join(dir, "newsmirror.json");
+      await writeFile(
+        config,
+        JSON.stringify({
+          feeds: [
+            { id: "r", url: `${server.url}/feed-readability`, fullText: "readability" },
+            { id: "s", url: `${server.url}/feed-selector`, fullText: { selector: ".story" } },
+          ],
+        }),
+      );
+      const result = await runCli(["fetch", "--config", config, "--out", join(dir, "out")], {
+        sourceDateEpoch: "1700000000",
+      });
+      expect(result.code).toBe(0);
+      const warnings = result.stderr.split("\n");
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^r: warning: .*\/missing.*HTTP 404/),
+          expect.stringMatching(/^s: warning: .*\/nostory/),
+        ]),
+      );
+      const [full, missing] = await bodies(join(dir, "out"), "r");
+      const texts = [full, missing].join("\n");
+      expect(texts).toContain("FULLTEXT-ONE");
+      expect(texts).not.toContain("menu");
+      expect(texts).toContain("teaser of /missing");
+      const selector = (await bodies(join(dir, "out"), "s")).join("\n");
+      expect(selector).toContain("中文全文");
+      expect(selector).toContain("teaser of /nostory");
+      expect((await runCli(["verify", "--out", join(dir, "out")])).code).toBe(0);
+    }));
+});
