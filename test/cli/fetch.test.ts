@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemHash } from "../../src/writer/layout.js";
+import { snapshot } from "../helpers/archive.js";
 import { runCli } from "../helpers/cli.js";
 import { fixture, hasShared, noticeIfNoShared, seedFile, withTempDir } from "../helpers/paths.js";
 import { startServer, type TestServer } from "../helpers/server.js";
@@ -11,20 +12,6 @@ const GUID =
   "https://www.voachinese.com/a/russia-s-putin-arrives-in-china-for-state-visit-in-a-show-of-unity-between-the-authoritarian-allies-20240515/7613840.html";
 const expectedRaw = readFileSync(fixture("voa-putin-raw.expected.txt"), "utf8");
 const hash = itemHash(GUID);
-
-/** Every file under a folder, as path → bytes, for whole-archive comparisons. */
-export async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  const walk = async (rel: string) => {
-    for (const entry of await readdir(join(dir, rel), { withFileTypes: true })) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(path);
-      else files[path] = await readFile(join(dir, path), "utf8");
-    }
-  };
-  await walk("");
-  return files;
-}
 
 let server: TestServer;
 beforeAll(async () => {

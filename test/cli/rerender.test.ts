@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { fixture, withTempDir } from "../helpers/paths.js";
-import { snapshot } from "./fetch.test.js";
+import { snapshot } from "../helpers/archive.js";
 
 async function archiveOf(dir: string): Promise<string> {
   const out = join(dir, "archive");

@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { fixture, withTempDir } from "../helpers/paths.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+import { snapshot } from "../helpers/archive.js";
+
+const ETAG = '"v1"';
+const MODIFIED = "Thu, 16 May 2024 01:00:00 GMT";
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    if (req.url === "/broken") return void res.writeHead(500).end();
+    if (req.headers["if-none-match"] === ETAG) return void res.writeHead(304).end();
+    res
+      .writeHead(200, {
+        "content-type": "application/rss+xml",
+        etag: ETAG,
+        "last-modified": MODIFIED,
+      })
+      .end(readFileSync(fixture("voa-putin-raw.rss")));
+  });
+});
+afterAll(() => server.close());
+
+describe("a cron run", () => {
+  it("sends the validators of the last run, and a 304 writes nothing", () =>
+    withTempDir(async (dir) => {
+      const config = join(dir, "newsmirror.json");
+      await writeConfig(config, [{ id: "voa", url: `${server.url}/feed` }]);
+      const out = join(dir, "out");
+      expect((await runCli(["fetch", "--config", config, "--out", out])).code).toBe(0);
+      const state = JSON.parse(await readFile(join(out, ".newsmirror", "state.json"), "utf8"));
+      expect(state.voa).toMatchObject({ etag: ETAG, lastModified: MODIFIED, failures: 0 });
+      const before = await snapshot(out);
+      const second = await runCli(["fetch", "--config", config, "--out", out, "--json"]);
+      expect(JSON.parse(second.stdout).feeds).toMatchObject([
+        { feed: "voa", status: "not-modified", httpStatus: 304, new: 0 },
+      ]);
+      const last = server.requests.at(-1);
+      expect(last?.headers["if-none-match"]).toBe(ETAG);
+      expect(last?.headers["if-modified-since"]).toBe(MODIFIED);
+      const after = await snapshot(out);
+      delete before[".newsmirror/state.json"];
+      delete after[".newsmirror/state.json"];
+      expect(after).toEqual(before);
+    }));
+
+  it("counts consecutive failures in the state and keeps the other feeds going", () =>
+    withTempDir(async (dir) => {
+      const config = join(dir, "newsmirror.json");
+      await writeConfig(config, [
+        { id: "bad", url: `${server.url}/broken` },
+        { id: "voa", url: `${server.url}/feed` },
+      ]);
+      const out = join(dir, "out");
+      await writeFile(
+        config,
+        JSON.stringify({
+          http: { retries: 0 },
+          feeds: JSON.parse(await readFile(config, "utf8")).feeds,
+        }),
+      );
+      for (const run of [1, 2]) {
+        const result = await runCli(["fetch", "--config", config, "--out", out, "--quiet"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(
+          /^E_HTTP_STATUS bad: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/broken \(.+\)$/,
+        );
+        const state = JSON.parse(await readFile(join(out, ".newsmirror", "state.json"), "utf8"));
+        expect(state.bad).toMatchObject({ failures: run, lastError: { code: "E_HTTP_STATUS" } });
+      }
+    }));
+});
+
+async function writeConfig(file: string, feeds: { id: string; url: string }[]): Promise<void> {
+  await writeFile(file, JSON.stringify({ feeds }));
+}
