@@ -1,0 +1,292 @@
+// npm run bench [-- --quick] [-- --json] [-- --write]: speed and memory against floors measured
+// in the same run. Figures are ratios to those floors: the machine is shared and noisy.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Tokenizer } from "htmlparser2";
+import { convert } from "../dist/converter/convert.js";
+import { renderItem } from "../dist/writer/item-file.js";
+import { itemHash, itemRelPath } from "../dist/writer/layout.js";
+import { bodies, feed } from "./data.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, "..", "dist", "cli.js");
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const PROXY = { imageProxy: "https://images.weserv.nl?url={url}", knownProxies: [] };
+const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
+const CONVERT_BODIES = quick ? 4_000 : 20_000;
+const FEEDS = 50;
+const ITEMS = 100;
+const CONCURRENCY = 8;
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  cores: cpus().length,
+  node: process.version,
+  quick,
+};
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+/** Runs node with `argv` in a child process: wall time, peak RSS (from /usr/bin/time), output. */
+function child(argv, env = {}) {
+  const timed = existsSync("/usr/bin/time");
+  const [cmd, list] = timed
+    ? ["/usr/bin/time", ["-f", "maxrss %M", process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const p = spawn(cmd, list, { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("close", (code) => {
+      const ms = performance.now() - started;
+      const rss = /maxrss (\d+)/.exec(stderr)?.[1];
+      resolve({ code, ms, rssMb: rss ? Number(rss) / 1024 : undefined, stdout, stderr });
+    });
+  });
+}
+
+function checked(run, what) {
+  if (run.code !== 0) throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(-500)}`);
+  return run;
+}
+
+function benchConvert() {
+  const input = bodies(1, CONVERT_BODIES);
+  const mb = input.reduce((n, b) => n + Buffer.byteLength(b), 0) / 1e6;
+  const noop = new Proxy({}, { get: () => () => undefined });
+  const floor = () => {
+    for (const b of input) {
+      const t = new Tokenizer({}, noop);
+      t.write(b);
+      t.end();
+    }
+  };
+  const ours = () => {
+    for (const [i, b] of input.entries())
+      convert(
+        {
+          published: i,
+          title: "t",
+          titleFormat: "html",
+          link: "https://news.example.com/a",
+          html: b,
+        },
+        PROXY,
+      );
+  };
+  floor();
+  ours(); // warm both up before timing
+  const time = (fn) => {
+    const t = performance.now();
+    fn();
+    return (performance.now() - t) / 1000;
+  };
+  const floorS = Math.min(time(floor), time(floor));
+  const oursS = Math.min(time(ours), time(ours));
+  results.convert = {
+    bodies: input.length,
+    mb: +mb.toFixed(1),
+    itemsPerS: Math.round(input.length / oursS),
+    mbPerS: +(mb / oursS).toFixed(1),
+    floorMbPerS: +(mb / floorS).toFixed(1),
+    ratioToFloor: +(floorS / oursS).toFixed(2),
+  };
+}
+
+async function feedServer() {
+  const feeds = Array.from({ length: FEEDS }, (_, i) =>
+    feed(100 + i, `f${String(i).padStart(2, "0")}`, ITEMS),
+  );
+  const server = createServer((req, res) => {
+    const i = Number(/\/f(\d+)\.xml/.exec(req.url ?? "")?.[1] ?? -1);
+    if (!feeds[i]) return void res.writeHead(404).end();
+    const etag = `"f${i}"`;
+    if (req.headers["if-none-match"] === etag) return void res.writeHead(304).end();
+    res.writeHead(200, { "content-type": "application/rss+xml", etag }).end(feeds[i]);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+async function fetchConfig(dir, base) {
+  const file = join(dir, "newsmirror.json");
+  const feeds = Array.from({ length: FEEDS }, (_, i) => ({
+    id: `f${String(i).padStart(2, "0")}`,
+    url: `${base}/f${String(i).padStart(2, "0")}.xml`,
+  }));
+  await writeFile(
+    file,
+    JSON.stringify({ http: { concurrency: CONCURRENCY, perHost: CONCURRENCY }, feeds }),
+  );
+  return file;
+}
+
+async function benchFetch(dir, base) {
+  const config = await fetchConfig(dir, base);
+  const out = join(dir, "fetch-archive");
+  const floor = checked(
+    await child([join(here, "fetch-floor.mjs"), base, String(FEEDS), String(CONCURRENCY)]),
+    "fetch floor",
+  );
+  const first = checked(
+    await child([cli, "fetch", "--config", config, "--out", out, "--quiet"]),
+    "fetch",
+  );
+  const again = checked(
+    await child([
+      "--import",
+      join(here, "count-opens.mjs"),
+      cli,
+      "fetch",
+      "--config",
+      config,
+      "--out",
+      out,
+      "--quiet",
+    ]),
+    "304 fetch",
+  );
+  results.fetch = {
+    feeds: FEEDS,
+    items: FEEDS * ITEMS,
+    ms: Math.round(first.ms),
+    floorMs: Math.round(floor.ms),
+    ratioToFloor: +(first.ms / floor.ms).toFixed(2),
+    rssMb: first.rssMb,
+    all304Ms: Math.round(again.ms),
+    all304ItemFilesRead: Number(/item-files-read (\d+)/.exec(again.stderr)?.[1]),
+    all304RssMb: again.rssMb,
+  };
+}
+
+/** Grows the archive to `size` items with converted synthetic items, written directly. */
+async function growArchive(out, from, to) {
+  const input = bodies(7 + from, to - from);
+  for (let i = from; i < to; i++) {
+    const published = Date.UTC(2020, 0, 1) + i * 600_000;
+    const item = convert(
+      {
+        published,
+        title: `Item ${i}`,
+        titleFormat: "html",
+        link: `https://news.example.com/${i}.html`,
+        html: input[i - from],
+      },
+      PROXY,
+    );
+    const path = join(
+      out,
+      itemRelPath(`f${String(i % FEEDS).padStart(2, "0")}`, published, itemHash(`item-${i}`)),
+    );
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, renderItem(item));
+  }
+}
+
+async function benchArchive(dir, base) {
+  const out = join(dir, "big-archive");
+  results.archive = [];
+  let have = 0;
+  for (const size of SIZES) {
+    log(`archive: growing to ${size} items`);
+    await growArchive(out, have, size);
+    have = size;
+    const floor = checked(await child([join(here, "read-floor.mjs"), out]), "read floor");
+    const index = checked(await child([cli, "index", "--out", out]), "index");
+    const check = checked(
+      await child([cli, "rerender", "--check", "--out", out]),
+      "rerender --check",
+    );
+    results.archive.push({
+      items: size,
+      floorMs: Math.round(floor.ms),
+      indexMs: Math.round(index.ms),
+      indexRatio: +(index.ms / floor.ms).toFixed(2),
+      indexUsPerItem: Math.round((index.ms * 1000) / size),
+      indexRssMb: index.rssMb,
+      checkMs: Math.round(check.ms),
+      checkRatio: +(check.ms / floor.ms).toFixed(2),
+      checkUsPerItem: Math.round((check.ms * 1000) / size),
+      checkRssMb: check.rssMb,
+      floorUsPerItem: Math.round((floor.ms * 1000) / size),
+    });
+  }
+  // The hourly cron case: 50 feeds that all answer 304, on the largest archive.
+  const config = await fetchConfig(dir, base);
+  checked(
+    await child([cli, "fetch", "--config", config, "--out", out, "--quiet"]),
+    "fetch into the big archive",
+  );
+  const again = checked(
+    await child([
+      "--import",
+      join(here, "count-opens.mjs"),
+      cli,
+      "fetch",
+      "--config",
+      config,
+      "--out",
+      out,
+      "--quiet",
+    ]),
+    "304 on the big archive",
+  );
+  results.big304 = {
+    archiveItems: have + FEEDS * ITEMS,
+    ms: Math.round(again.ms),
+    itemFilesRead: Number(/item-files-read (\d+)/.exec(again.stderr)?.[1]),
+    rssMb: again.rssMb,
+  };
+}
+
+function table() {
+  const c = results.convert;
+  const f = results.fetch;
+  const rows = [
+    `newsmirror benchmark, ${results.date}, ${results.cores} cores, Node ${results.node}${quick ? " (quick)" : ""}`,
+    "",
+    "| measure | figure | floor | ratio | target |",
+    "| --- | --- | --- | --- | --- |",
+    `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
+    `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive | ${f.ms} ms, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms | ${f.ratioToFloor}× the floor's time | ≤ 1.5× |`,
+    `| second fetch, all 304 | ${f.all304Ms} ms, ${f.all304ItemFilesRead} item files read, peak ${f.all304RssMb?.toFixed(0)} MB | | | 0 files |`,
+  ];
+  for (const a of results.archive) {
+    rows.push(
+      `| index rebuild, ${a.items} items | ${a.indexMs} ms (${a.indexUsPerItem} µs/item), peak ${a.indexRssMb?.toFixed(0)} MB | read all ${a.floorMs} ms (${a.floorUsPerItem} µs/item) | ${a.indexRatio}× | ≤ 2× |`,
+    );
+    rows.push(
+      `| rerender --check, ${a.items} items | ${a.checkMs} ms (${a.checkUsPerItem} µs/item), peak ${a.checkRssMb?.toFixed(0)} MB | read all ${a.floorMs} ms | ${a.checkRatio}× | ≤ 3× |`,
+    );
+  }
+  const b = results.big304;
+  rows.push(
+    `| fetch, all 304, ${b.archiveItems}-item archive | ${b.ms} ms, ${b.itemFilesRead} item files read, peak ${b.rssMb?.toFixed(0)} MB | | | < 500 ms, 0 files |`,
+  );
+  return rows.join("\n");
+}
+
+const dir = await mkdtemp(join(tmpdir(), "newsmirror-bench-"));
+const { server, base } = await feedServer();
+try {
+  log("convert…");
+  benchConvert();
+  log("fetch…");
+  await benchFetch(dir, base);
+  await benchArchive(dir, base);
+} finally {
+  server.close();
+  await rm(dir, { recursive: true, force: true });
+}
+if (args.has("--json")) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+else process.stdout.write(`${table()}\n`);
+if (args.has("--write"))
+  await writeFile(join(here, "RESULTS.md"), `# Benchmark results\n\n${table()}\n`);
