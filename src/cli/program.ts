@@ -1,13 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { z } from "zod";
-import { runFetch } from "../pipeline/fetch.js";
-import { runRerender } from "../pipeline/rerender.js";
-import { verifyArchive } from "../writer/verify.js";
 import { fetchPrinter, type OutputMode, type Terminal } from "./output.js";
 import { EXIT, reportError } from "./report.js";
 import { archiveSettings, feedJobs, readConfig, runStart, type Environment } from "./settings.js";
-import { rebuildAndList } from "./index-command.js";
 
 export interface CliContext extends Environment, Terminal {
   isTTY: boolean;
@@ -43,6 +39,9 @@ function withArchive(command: Command): Command {
     .option("-c, --config <file>", "config file (default: ./newsmirror.json when it exists)")
     .option("-o, --out <dir>", "archive folder (default: the config's out, else ./archive)");
 }
+
+// Each command imports its pipeline when it runs: `--version`, `--help` and a run where every
+// feed answers 304 never load the parsers, the converter or the full-text extractor.
 
 /** Runs the CLI and returns the exit code; it never calls process.exit itself. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -83,6 +82,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
         options.userAgent ??
         config.http?.userAgent ??
         `newsmirror/${VERSION} (+https://github.com/newsmirror/newsmirror)`;
+      const { runFetch } = await import("../pipeline/fetch.js");
       const reports = await runFetch(
         {
           ...archive,
@@ -105,6 +105,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       const options = rerenderSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
       const archive = archiveSettings(config, options.out, ctx);
+      const { runRerender } = await import("../pipeline/rerender.js");
       const result = await runRerender({ ...archive, check: options.check });
       for (const problem of result.problems) ctx.err(problem);
       const verb = options.check ? "would change" : "changed";
@@ -119,6 +120,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     .action(async (raw: unknown) => {
       const options = archiveSchema.parse(raw);
       const archive = archiveSettings(await readConfig(options.config, ctx), options.out, ctx);
+      const { rebuildAndList } = await import("./index-command.js");
       const result = await rebuildAndList(archive);
       for (const problem of result.problems) ctx.err(problem);
       ctx.out(`indexed ${result.items} item(s)`);
@@ -130,6 +132,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     .action(async (raw: unknown) => {
       const options = archiveSchema.parse(raw);
       const archive = archiveSettings(await readConfig(options.config, ctx), options.out, ctx);
+      const { verifyArchive } = await import("../writer/verify.js");
       const result = await verifyArchive(archive.out);
       for (const problem of result.problems) ctx.err(problem);
       ctx.out(`${result.items} item(s), ${result.problems.length} problem(s)`);

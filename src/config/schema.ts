@@ -1,4 +1,4 @@
-import { parseHTML } from "linkedom";
+import { parse as parseSelector } from "css-what";
 import { z } from "zod";
 
 /** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
@@ -62,14 +62,12 @@ export const filtersSchema = z.strictObject({
   block: z.array(filterRuleSchema).optional(),
 });
 
-const selectorProbe = parseHTML("<!doctype html><html><body></body></html>").document;
-
 const cssSelector = z
   .string()
   .min(1)
   .refine((selector) => {
     try {
-      selectorProbe.querySelector(selector);
+      parseSelector(selector);
       return true;
     } catch {
       return false;

@@ -4,7 +4,6 @@ import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
 import { metaPath } from "../writer/layout.js";
 import { writeLists, type ListOptions } from "../writer/lists.js";
 import { acquireLock } from "../writer/lock.js";
-import { rebuildIndex } from "../writer/rebuild.js";
 import { readState, writeState, type State } from "../writer/state.js";
 
 /**
@@ -47,6 +46,7 @@ export async function repairIfInterrupted(out: string, lists: ListOptions): Prom
     () => false,
   );
   if (!marked) return false;
+  const { rebuildIndex } = await import("../writer/rebuild.js");
   await rebuildIndex(out);
   await writeLists(out, lists);
   await rm(metaPath(out, DIRTY), { force: true });

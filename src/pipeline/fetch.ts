@@ -1,20 +1,9 @@
-import { join } from "node:path";
-import type { ConvertOptions } from "../converter/convert.js";
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
-import { acceptEntry, compileFilters } from "../fetcher/filters.js";
-import { entryWithFullText } from "../fetcher/fulltext.js";
-import { parseFeed } from "../fetcher/parse/index.js";
-import type { FeedEntry } from "../model.js";
-import { createFileAtomic } from "../writer/atomic.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
-import { renderItem } from "../writer/item-file.js";
-import { indexEntryFor, mapLimit } from "../writer/items.js";
-import { itemRelPath } from "../writer/layout.js";
+import { mapLimit } from "../map-limit.js";
 import { writeLists } from "../writer/lists.js";
 import type { FeedState, State } from "../writer/state.js";
-import { feedHashes } from "../writer/walk.js";
-import { entryHash, itemFromEntry } from "./entries.js";
 import { openArchive, type OpenArchive } from "./archive.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
 import { describeSource, loadSource } from "./sources.js";
@@ -42,7 +31,7 @@ export interface FetchDeps {
   client?: HttpClient;
 }
 
-interface FeedContext {
+export interface FeedContext {
   settings: FetchSettings;
   archive: OpenArchive | undefined;
   client: HttpClient;
@@ -109,6 +98,8 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
     if (loaded.status === 304) {
       report.status = "not-modified";
     } else {
+      const { parseFeed } = await import("../fetcher/parse/index.js");
+      const { archiveEntries } = await import("./archive-entries.js");
       const feed = await parseFeed(loaded.bytes, {
         url: loaded.url,
         contentType: loaded.contentType,
@@ -148,56 +139,4 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
   }
   report.durationMs = Math.round(deps.clock() - started);
   return report;
-}
-
-/** Filters, dedupes, fetches full text for new entries only, converts and writes them. */
-async function archiveEntries(
-  job: FeedJob,
-  entries: readonly FeedEntry[],
-  context: FeedContext,
-  report: FeedReport,
-): Promise<void> {
-  const { settings, archive } = context;
-  const known = await feedHashes(settings.out, job.id);
-  const filters = compileFilters(job.config?.filters, job.id);
-  const fullText = job.config?.fullText;
-  const options: ConvertOptions = {
-    imageProxy: job.imageProxy,
-    knownProxies: archive?.knownProxies ?? [],
-    iframeHosts: settings.iframeHosts,
-    removeSelectors: job.config?.removeSelectors,
-  };
-  for (const fromFeed of entries) {
-    if (!acceptEntry(fromFeed, filters)) {
-      report.filtered++;
-      continue;
-    }
-    const published = fromFeed.published ?? settings.now;
-    const hash = entryHash(fromFeed, published);
-    if (known.has(hash)) {
-      report.existing++;
-      continue;
-    }
-    known.add(hash);
-    let entry = fromFeed;
-    if (fullText) {
-      const full = await entryWithFullText(entry, fullText, {
-        client: context.client,
-        label: job.id,
-      });
-      if (full.warning) report.warnings.push(full.warning);
-      entry = full.entry;
-    }
-    const item = itemFromEntry(entry, published, options);
-    const path = itemRelPath(job.id, published, hash);
-    if (archive) {
-      await archive.markDirty();
-      if (!(await createFileAtomic(settings.out, join(settings.out, path), renderItem(item)))) {
-        report.existing++;
-        continue;
-      }
-      context.added.push(indexEntryFor(item, job.id, hash, path));
-    }
-    report.new++;
-  }
 }

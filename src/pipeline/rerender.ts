@@ -38,21 +38,13 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
     ];
     const result: RerenderResult = { items: 0, changed: [], problems: [] };
     for (const [month, feeds] of await monthsAcrossFeeds(out)) {
-      const scan = await scanMonth(out, month, feeds);
-      result.problems.push(...scan.problems);
-      for (const stored of scan.items) {
+      const problems = await scanMonth(out, month, feeds, async (stored) => {
         result.items++;
         const feed = settings.feeds.get(stored.feed);
         const imageProxy = feed?.imageProxy ?? settings.imageProxy;
         const { item } = stored;
         const next = convert(
-          {
-            published: item.published,
-            title: item.title,
-            titleFormat: "markdown",
-            link: item.link,
-            html: item.body,
-          },
+          { ...item, titleFormat: "markdown", html: item.body },
           {
             imageProxy,
             knownProxies: [...knownProxies, imageProxy].filter((t) => t !== "none"),
@@ -61,13 +53,15 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
           },
         );
         const text = renderItem(next);
-        if (text === stored.text) continue;
+        if (text === stored.text) return;
         result.changed.push(stored.path);
-        if (!archive) continue;
+        if (!archive) return;
         await archive.markDirty();
         await writeFileAtomic(out, join(out, stored.path), text);
-      }
+      });
+      result.problems.push(...problems);
     }
+    result.changed.sort();
     if (archive) {
       await rebuildIndex(out);
       await writeLists(out, settings);

@@ -19,16 +19,15 @@ export async function rebuildIndex(out: string): Promise<RebuildResult> {
   const strays = new Map<string, IndexEntry[]>();
   const written = new Set<string>();
   for (const [month, feeds] of months) {
-    const scan = await scanMonth(out, month, feeds);
-    result.problems.push(...scan.problems);
     const entries: IndexEntry[] = [];
-    for (const stored of scan.items) {
+    const problems = await scanMonth(out, month, feeds, (stored) => {
       const entry = indexEntryFor(stored.item, stored.feed, stored.hash, stored.path);
       const shard = monthOf(stored.item.published);
       if (shard === month) entries.push(entry);
       else strays.set(shard, [...(strays.get(shard) ?? []), entry]);
       result.items++;
-    }
+    });
+    result.problems.push(...problems);
     await writeShard(out, month, entries);
     written.add(month);
   }

@@ -52,22 +52,21 @@ export async function verifyArchive(out: string): Promise<VerifyResult> {
   const strays = new Map<string, Map<string, IndexEntry>>();
   for (const month of shardMonths) {
     const expected = strays.get(month) ?? new Map<string, IndexEntry>();
-    const scan = await scanMonth(out, month, months.get(month) ?? []);
-    result.problems.push(...scan.problems);
-    for (const stored of scan.items) {
+    const problems = await scanMonth(out, month, months.get(month) ?? [], (stored) => {
       result.items++;
       const entry = indexEntryFor(stored.item, stored.feed, stored.hash, stored.path);
       const shard = monthOf(stored.item.published);
       if (shard === month) {
         expected.set(stored.path, entry);
-        continue;
+        return;
       }
       result.problems.push(
         `${stored.path}: published in ${shard}, but lies in the ${month} folder`,
       );
       if (shard > month)
         strays.set(shard, (strays.get(shard) ?? new Map()).set(stored.path, entry));
-    }
+    });
+    result.problems.push(...problems);
     const shard = await readShard(out, month).catch((error: Error) => {
       result.problems.push(error.message);
       return [];
