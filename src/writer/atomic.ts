@@ -14,12 +14,26 @@ export function tmpDir(out: string): string {
 
 export async function clearTmp(out: string): Promise<void> {
   await rm(tmpDir(out), { recursive: true, force: true });
+  madeDirs.clear();
+}
+
+/** Tells apart two runs that got the same pid (a container restarted). */
+const RUN = randomBytes(4).toString("hex");
+
+/** Folders this process made or saw: a run writing thousands of items asks for each once. */
+const madeDirs = new Set<string>();
+let counter = 0;
+
+async function ensureDir(dir: string): Promise<void> {
+  if (madeDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  madeDirs.add(dir);
 }
 
 async function writeTmp(out: string, data: string): Promise<string> {
   const dir = tmpDir(out);
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${process.pid}-${randomBytes(6).toString("hex")}`);
+  await ensureDir(dir);
+  const file = join(dir, `${process.pid}-${RUN}-${counter++}`);
   const handle = await open(file, "wx");
   try {
     await handle.writeFile(data, "utf8");
@@ -33,7 +47,7 @@ async function writeTmp(out: string, data: string): Promise<string> {
 /** Replaces `target` with `data` in one step: readers see the old bytes or the new, never a mix. */
 export async function writeFileAtomic(out: string, target: string, data: string): Promise<void> {
   const file = await writeTmp(out, data);
-  await mkdir(dirname(target), { recursive: true });
+  await ensureDir(dirname(target));
   try {
     await rename(file, target);
   } catch (error) {
@@ -52,7 +66,7 @@ export async function createFileAtomic(
   data: string,
 ): Promise<boolean> {
   const file = await writeTmp(out, data);
-  await mkdir(dirname(target), { recursive: true });
+  await ensureDir(dirname(target));
   try {
     await link(file, target);
     return true;

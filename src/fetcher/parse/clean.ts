@@ -33,7 +33,7 @@ export function cleanXml(text: string): string {
   xml = xml.replace(/^<\?xml[^>]*\?>/i, "").replace(/<\?phpxml[^>]*\?>/gi, "");
   return xml
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/)
-    .map((part, i) => (i % 2 === 1 ? part : fixEntities(part)))
+    .map((part, i) => (i % 2 === 1 || !part.includes("&") ? part : fixEntities(part)))
     .join("");
 }
 

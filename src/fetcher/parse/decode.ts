@@ -18,12 +18,12 @@ function decoderFor(label: string): TextDecoder | undefined {
   }
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The text when the bytes are valid UTF-8 (decoded once), else undefined. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -61,8 +61,8 @@ export function decodeBytes(
       encoding: bom,
       warnings,
     };
-  if (isValidUtf8(bytes))
-    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", warnings };
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", warnings };
   const declared = [charsetOf(contentType), declaredEncoding(bytes)].filter(
     (l): l is string => !!l,
   );
