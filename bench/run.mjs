@@ -129,6 +129,17 @@ async function fetchConfig(dir, base) {
   return file;
 }
 
+/** A fetch, then the same fetch again (every feed answers 304) counting item files read. */
+async function fetchTwice(config, out) {
+  const argv = [cli, "fetch", "--config", config, "--out", out, "--quiet"];
+  const first = checked(await child(argv), "fetch");
+  const again = checked(
+    await child(["--import", join(here, "count-opens.mjs"), ...argv]),
+    "304 fetch",
+  );
+  return { first, again };
+}
+
 async function benchFetch(dir, base) {
   const config = await fetchConfig(dir, base);
   const out = join(dir, "fetch-archive");
@@ -136,24 +147,7 @@ async function benchFetch(dir, base) {
     await child([join(here, "fetch-floor.mjs"), base, String(FEEDS), String(CONCURRENCY)]),
     "fetch floor",
   );
-  const first = checked(
-    await child([cli, "fetch", "--config", config, "--out", out, "--quiet"]),
-    "fetch",
-  );
-  const again = checked(
-    await child([
-      "--import",
-      join(here, "count-opens.mjs"),
-      cli,
-      "fetch",
-      "--config",
-      config,
-      "--out",
-      out,
-      "--quiet",
-    ]),
-    "304 fetch",
-  );
+  const { first, again } = await fetchTwice(config, out);
   results.fetch = {
     feeds: FEEDS,
     items: FEEDS * ITEMS,
@@ -221,24 +215,7 @@ async function benchArchive(dir, base) {
   }
   // The hourly cron case: 50 feeds that all answer 304, on the largest archive.
   const config = await fetchConfig(dir, base);
-  checked(
-    await child([cli, "fetch", "--config", config, "--out", out, "--quiet"]),
-    "fetch into the big archive",
-  );
-  const again = checked(
-    await child([
-      "--import",
-      join(here, "count-opens.mjs"),
-      cli,
-      "fetch",
-      "--config",
-      config,
-      "--out",
-      out,
-      "--quiet",
-    ]),
-    "304 on the big archive",
-  );
+  const { again } = await fetchTwice(config, out);
   results.big304 = {
     archiveItems: have + FEEDS * ITEMS,
     ms: Math.round(again.ms),
