@@ -24,6 +24,13 @@ describe("charset", () => {
       "utf-8",
     ],
     [
+      "UTF-8 wins over a wrong Content-Type charset",
+      enc("<rss>中文 €</rss>"),
+      "text/xml; charset=ISO-8859-1",
+      "中文 €",
+      "utf-8",
+    ],
+    [
       "a declared GBK document",
       new Uint8Array([...enc('<?xml version="1.0" encoding="gbk"?>'), 0xd6, 0xd0, 0xce, 0xc4]),
       undefined,
