@@ -1,163 +1,205 @@
-import { Parser } from "htmlparser2";
-import {
-  imageKey,
-  isAllowedIframe,
-  isTrackingPixel,
-  sanitizeAttributes,
-  type AttributeOptions,
-  type Attributes,
-} from "./attributes.js";
+import { QuoteType, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import { sanitizeTag, type SourceAttribute, type TagContext } from "./attributes.js";
 import { joinLines } from "./join.js";
-import { PREFORMATTED } from "./rules.js";
-import { ALLOWED, DROPPED, VOID } from "./sanitize-rules.js";
+import { ALLOWED, DROPPED, FORCED, PREFORMATTED, VOID } from "./sanitize-rules.js";
 
-export type BodyOptions = AttributeOptions;
+export type BodyOptions = TagContext;
 
-interface Edit {
-  start: number;
-  /** Exclusive. */
-  end: number;
-  text: string;
-}
+const LT = 0x3c;
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
 
-/**
- * A tag written so plainly that every browser reads it as htmlparser2 did: only such tags may
- * keep their bytes. Anything odder is written anew from what was parsed.
- */
-const PLAIN_TAG =
-  /^<[a-z][a-z0-9]*(?:\s+[a-z][a-z0-9_:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>$/i;
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
-}
-
-function serializeTag(tag: string, attributes: Attributes, source: string): string {
-  const parts = attributes.map(([name, value]) => {
-    // Boolean attributes stay bare (`controls`) unless the source gave them a value.
-    if (
-      value === "" &&
-      !new RegExp(`\\s${name.replace(/[^a-z0-9]/gi, "\\$&")}\\s*=`, "i").test(source)
-    )
-      return name;
-    return `${name}="${escapeAttribute(value)}"`;
-  });
-  const close = source.endsWith("/>") ? " />" : ">";
-  return `<${tag}${parts.map((p) => ` ${p}`).join("")}${close}`;
-}
-
-function sameAttributes(a: Attributes, b: Record<string, string>): boolean {
-  const entries = Object.entries(b);
-  return (
-    a.length === entries.length &&
-    a.every(([n, v], i) => entries[i]?.[0] === n && entries[i]?.[1] === v)
-  );
-}
-
+/** An element dropped with its content, from its start tag to its matching end tag. */
 interface Drop {
   tag: string;
-  from: number;
   depth: number;
-  /** What replaces the dropped element: an allowed iframe's tag, or a noscript's images. */
-  replacement: string;
-  images: string[];
+  /** A <noscript>'s images, shown in its place when they are not on the page already. */
+  images?: string[];
 }
 
 /**
- * Sanitizes and rewrites in one pass: allowed tags whose attributes pass keep their bytes;
- * changed tags are written anew; unknown tags are unwrapped; dropped elements go with their
- * content; comments go. The result is made one line.
+ * One pass of htmlparser2's tokenizer over the feed's HTML. The output is built from the
+ * source's own bytes: text and the tags that pass are copied as they are; only tags that change
+ * are written anew; comments, unknown tags and dropped elements are left out. Nothing is ever
+ * re-serialized from a DOM, and the tokenizer's offsets mean no regular expression runs over
+ * the document per tag.
  */
-export function rewriteBody(html: string, options: BodyOptions): string {
-  const edits: Edit[] = [];
-  const seenImages = new Set<string>();
-  let drop: Drop | undefined;
-  let preformatted = 0;
-  const remove = () => edits.push({ start: parser.startIndex, end: parser.endIndex + 1, text: "" });
-  const parser: Parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        const start = parser.startIndex;
-        const end = parser.endIndex + 1;
-        const source = html.slice(start, end);
-        if (drop) {
-          if (name === drop.tag) drop.depth++;
-          if (drop.tag === "noscript" && name === "img" && !isTrackingPixel(attributes, options)) {
-            const kept = sanitizeAttributes(name, attributes, options);
-            const src = kept.find(([n]) => n === "src")?.[1];
-            if (src && !seenImages.has(imageKey(src, options)))
-              drop.images.push(serializeTag(name, kept, source));
-          }
-          return;
-        }
-        const iframe = name === "iframe" && isAllowedIframe(attributes, options);
-        if (DROPPED.has(name) && !iframe) {
-          if (VOID.has(name) || source.endsWith("/>")) remove();
-          else drop = { tag: name, from: start, depth: 1, replacement: "", images: [] };
-          return;
-        }
-        if (!ALLOWED[name]) return void remove();
-        if (name === "img" && isTrackingPixel(attributes, options)) return void remove();
-        if (PREFORMATTED.has(name)) preformatted++;
-        const kept = sanitizeAttributes(name, attributes, options);
-        for (const [n, v] of kept)
-          if (n === "src" && (name === "img" || name === "source"))
-            seenImages.add(imageKey(v, options));
-        const text =
-          sameAttributes(kept, attributes) && PLAIN_TAG.test(source)
-            ? source
-            : serializeTag(name, kept, source);
-        if (iframe) {
-          drop = { tag: name, from: start, depth: 1, replacement: `${text}</iframe>`, images: [] };
-          return;
-        }
-        if (text !== source) edits.push({ start, end, text });
-      },
-      onclosetag(name, isImplied) {
-        if (drop) {
-          if (name !== drop.tag || --drop.depth > 0) return;
-          const end = isImplied ? Math.min(html.length, parser.endIndex + 1) : parser.endIndex + 1;
-          edits.push({ start: drop.from, end, text: drop.replacement + drop.images.join("") });
-          drop = undefined;
-          return;
-        }
-        if (isImplied) return;
-        if (!ALLOWED[name]) return void remove();
-        if (PREFORMATTED.has(name) && preformatted > 0) preformatted--;
-      },
-      ontext() {
-        if (drop) return;
-        const start = parser.startIndex;
-        const end = parser.endIndex + 1;
-        const source = html.slice(start, end);
-        // A `<` that htmlparser2 read as text must stay text for every browser too.
-        let text = source.includes("<") ? source.replace(/</g, "&lt;") : source;
-        if (preformatted > 0) text = text.replace(/\r\n|\r|\n/g, "&#10;");
-        if (text !== source) edits.push({ start, end, text });
-      },
-      oncomment: () => void (drop || remove()),
-      onprocessinginstruction: () =>
-        void (drop || edits.push({ start: parser.startIndex, end: parser.endIndex + 1, text: "" })),
-    },
-    {
-      decodeEntities: true,
-      lowerCaseTags: true,
-      lowerCaseAttributeNames: true,
-      recognizeCDATA: false,
-    },
-  );
-  parser.end(html);
-  if (drop)
-    edits.push({
-      start: drop.from,
-      end: html.length,
-      text: drop.replacement + drop.images.join(""),
-    });
-  let out = "";
-  let at = 0;
-  for (const edit of edits.sort((a, b) => a.start - b.start)) {
-    if (edit.start < at) continue;
-    out += html.slice(at, edit.start) + edit.text;
-    at = Math.max(at, edit.end);
+class BodyRewriter implements TokenizerCallbacks {
+  private out = "";
+  /** The source range copied next, grown while kept pieces touch. */
+  private runStart = 0;
+  private runEnd = 0;
+  private tag = "";
+  private tagStart = 0;
+  private attributes: SourceAttribute[] = [];
+  private odd = false;
+  private attribute = "";
+  private valueStart = -1;
+  private valueEnd = -1;
+  private drop: Drop | undefined;
+  private preformatted = 0;
+  private readonly images = new Set<string>();
+
+  constructor(
+    private readonly html: string,
+    private readonly context: TagContext,
+  ) {}
+
+  result(): string {
+    this.flush();
+    return this.out;
   }
-  return joinLines(out + html.slice(at));
+
+  private keep(start: number, end: number): void {
+    if (start !== this.runEnd) {
+      this.flush();
+      this.runStart = start;
+    }
+    this.runEnd = end;
+  }
+
+  private emit(text: string): void {
+    this.flush();
+    this.out += text;
+  }
+
+  private flush(): void {
+    if (this.runEnd > this.runStart) this.out += this.html.slice(this.runStart, this.runEnd);
+    this.runStart = this.runEnd = -1;
+  }
+
+  onopentagname(start: number, end: number): void {
+    this.tag = this.html.slice(start, end).toLowerCase();
+    this.tagStart = start - 1;
+    this.attributes = [];
+    this.odd = false;
+  }
+
+  onattribname(start: number, end: number): void {
+    this.attribute = this.html.slice(start, end).toLowerCase();
+    this.valueStart = -1;
+    // `<img src="x"alt=y>`: legal, but only a tag written anew is plain to every reader.
+    if (!isSpace(this.html.charCodeAt(start - 1))) this.odd = true;
+  }
+
+  onattribdata(start: number, end: number): void {
+    if (this.valueStart < 0) this.valueStart = start;
+    this.valueEnd = end;
+  }
+
+  onattribend(quote: QuoteType): void {
+    const raw =
+      quote === QuoteType.NoValue
+        ? undefined
+        : this.valueStart < 0
+          ? ""
+          : this.html.slice(this.valueStart, this.valueEnd);
+    this.attributes.push({ name: this.attribute, raw, doubleQuoted: quote === QuoteType.Double });
+  }
+
+  onopentagend(endIndex: number): void {
+    this.openTag(endIndex + 1, false);
+  }
+
+  onselfclosingtag(endIndex: number): void {
+    this.openTag(endIndex + 1, true);
+  }
+
+  private openTag(end: number, selfClosing: boolean): void {
+    const { tag, drop } = this;
+    if (drop) {
+      if (tag === drop.tag) drop.depth++;
+      else if (drop.images && tag === "img") this.fallbackImage(end, selfClosing, drop.images);
+      return;
+    }
+    if (this.attributes.some((a) => a.name === "hidden")) return this.dropElement(tag);
+    if (DROPPED.has(tag)) {
+      if (tag === "iframe") this.keepIframe(end, selfClosing);
+      return this.dropElement(tag);
+    }
+    if (!ALLOWED.has(tag)) return;
+    if (PREFORMATTED.has(tag)) this.preformatted++;
+    if (this.attributes.length === 0 && !FORCED[tag]) return this.keep(this.tagStart, end);
+    const outcome = sanitizeTag(tag, this.attributes, selfClosing, this.odd, this.context);
+    if (outcome.action === "drop") return;
+    if (outcome.image) this.images.add(outcome.image);
+    if (outcome.action === "keep") this.keep(this.tagStart, end);
+    else this.emit(outcome.text);
+  }
+
+  private dropElement(tag: string): void {
+    if (!VOID.has(tag)) this.drop = { tag, depth: 1, images: tag === "noscript" ? [] : undefined };
+  }
+
+  /** A video player from an allowed host: its tag, closed at once (its content is never shown). */
+  private keepIframe(end: number, selfClosing: boolean): void {
+    const outcome = sanitizeTag("iframe", this.attributes, selfClosing, this.odd, this.context);
+    if (outcome.action === "drop") return;
+    const tag = outcome.action === "keep" ? this.html.slice(this.tagStart, end) : outcome.text;
+    this.emit(`${tag}</iframe>`);
+  }
+
+  private fallbackImage(end: number, selfClosing: boolean, images: string[]): void {
+    const outcome = sanitizeTag("img", this.attributes, selfClosing, this.odd, this.context);
+    if (outcome.action === "drop" || !outcome.image || this.images.has(outcome.image)) return;
+    this.images.add(outcome.image);
+    images.push(outcome.action === "keep" ? this.html.slice(this.tagStart, end) : outcome.text);
+  }
+
+  onclosetag(start: number, end: number): void {
+    const { html, drop } = this;
+    const tag = html.slice(start, end).toLowerCase();
+    if (drop) {
+      if (tag !== drop.tag || --drop.depth > 0) return;
+      this.drop = undefined;
+      if (drop.images?.length) this.emit(drop.images.join(""));
+      return;
+    }
+    if (!ALLOWED.has(tag)) return;
+    if (PREFORMATTED.has(tag) && this.preformatted > 0) this.preformatted--;
+    // The tokenizer skips whatever follows the name up to `>`; a browser reads attributes there.
+    const close = html.indexOf(">", end);
+    if (close === end) this.keep(start - 2, end + 1);
+    else this.emit(`</${tag}>`);
+  }
+
+  ontext(start: number, end: number): void {
+    if (this.drop || start < 0) return;
+    const { html } = this;
+    if (this.preformatted > 0) {
+      const text = html.slice(start, end);
+      const next = text.replace(/</g, "&lt;").replace(/\r\n|\r|\n/g, "&#10;");
+      return next === text ? this.keep(start, end) : this.emit(next);
+    }
+    // A `<` the tokenizer read as text starts a text run: it must stay text for every reader,
+    // even once the tag after it is gone.
+    if (html.charCodeAt(start) !== LT) return this.keep(start, end);
+    this.emit("&lt;");
+    if (end > start + 1) this.keep(start + 1, end);
+  }
+
+  onend(): void {
+    const images = this.drop?.images;
+    if (images?.length) this.emit(images.join(""));
+  }
+
+  // Comments, CDATA, doctypes and processing instructions are left out.
+  oncomment(): void {}
+  oncdata(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  // Entities are never decoded here: text keeps its bytes, attribute values are decoded on demand.
+  onattribentity(): void {}
+  ontextentity(): void {}
+}
+
+/**
+ * Sanitizes and rewrites the body in one tokenizer pass (see BodyRewriter), then makes it one
+ * line (join.ts).
+ */
+export function rewriteBody(html: string, context: TagContext): string {
+  const rewriter = new BodyRewriter(html, context);
+  const tokenizer = new Tokenizer({ decodeEntities: false }, rewriter);
+  tokenizer.write(html);
+  tokenizer.end();
+  return joinLines(rewriter.result());
 }

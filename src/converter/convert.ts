@@ -1,8 +1,9 @@
+import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import type { Item } from "../model.js";
 import { rewriteBody } from "./body.js";
+import { normalizeLink } from "./link.js";
 import { removeMatching } from "./remove.js";
 import { DEFAULT_IFRAME_HOSTS } from "./sanitize-rules.js";
-import { normalizeLink } from "./link.js";
 import { titleToMarkdown } from "./title.js";
 
 export interface ConvertInput {
@@ -11,17 +12,18 @@ export interface ConvertInput {
   title: string;
   /** "html" for a feed's title; "markdown" for a stored item's (kept as it is). */
   titleFormat: "html" | "markdown";
+  /** The entry's link ("" when it has none): normalized, and the base of relative URLs. */
   link: string;
   /** The feed's article HTML, or a stored body line on rerender. */
   html: string;
 }
 
 export interface ConvertOptions {
-  /** Proxy template with {url} or {encoded}, or "none". */
-  imageProxy: string;
+  /** Proxy template with {url} or {encoded}, or "none"; default DEFAULT_IMAGE_PROXY. */
+  imageProxy?: string;
   /** Templates stored bodies may already use: un-proxied first, so never proxied twice. */
-  knownProxies: readonly string[];
-  /** Hosts whose iframes (video players) are kept, sandboxed; default: the common video hosts. */
+  knownProxies?: readonly string[];
+  /** Hosts (and their subdomains) whose iframes are kept, sandboxed; default: video hosts. */
   iframeHosts?: readonly string[];
   /** CSS selectors of elements to remove (per-feed rewrite rules). */
   removeSelectors?: readonly string[];
@@ -36,13 +38,14 @@ const DATE_LINE = "<div><i>";
 export function convert(input: ConvertInput, options: ConvertOptions): Item {
   const link = normalizeLink(input.link);
   const title = input.titleFormat === "html" ? titleToMarkdown(input.title) : input.title;
+  const imageProxy = options.imageProxy ?? DEFAULT_IMAGE_PROXY;
   const html = options.removeSelectors?.length
     ? removeMatching(input.html, options.removeSelectors)
     : input.html;
   let body = rewriteBody(html, {
     base: link,
-    imageProxy: options.imageProxy,
-    knownProxies: options.knownProxies,
+    imageProxy,
+    proxies: [...(options.knownProxies ?? []), imageProxy].filter((t) => t !== "none"),
     iframeHosts: options.iframeHosts ?? DEFAULT_IFRAME_HOSTS,
   });
   if (!body.startsWith(DATE_LINE)) {

@@ -14,11 +14,25 @@ function encodeForQuery(text: string): string {
   return text.replace(/[&#?%+\s\u0000-\u001f\u007f-\u{10ffff}]/gu, (c) => encodeURIComponent(c));
 }
 
-function split(template: string): {
+interface Template {
   prefix: string;
   suffix: string;
   kind: (typeof PLACEHOLDERS)[number];
-} {
+}
+
+/** Templates are few (the archive's and the feeds'): each is split once. */
+const templates = new Map<string, Template>();
+
+function split(template: string): Template {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = splitTemplate(template);
+    templates.set(template, parts);
+  }
+  return parts;
+}
+
+function splitTemplate(template: string): Template {
   for (const kind of PLACEHOLDERS) {
     const at = template.indexOf(kind);
     if (at >= 0)
@@ -31,38 +45,52 @@ export function isHttpUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-/** The URL through the proxy; "none" leaves it as it is. */
+function encode(text: string, encoder: (text: string) => string): string | undefined {
+  try {
+    return encoder(text);
+  } catch {
+    return undefined; // a lone surrogate: such a URL is left as it is
+  }
+}
+
+/** The URL through the proxy; "none" (or a URL that is not http(s)) leaves it as it is. */
 export function proxify(url: string, template: string): string {
   if (template === "none" || !isHttpUrl(url)) return url;
   const { prefix, suffix, kind } = split(template);
+  // Only a lower-case "https://" is left out, so that unproxify gives back the exact bytes.
   const middle =
     kind === "{encoded}"
-      ? encodeURIComponent(url)
-      : encodeForQuery(url.replace(/^https:\/\//i, ""));
-  return prefix + middle + suffix;
+      ? encode(url, encodeURIComponent)
+      : encode(url.startsWith("https://") ? url.slice(8) : url, encodeForQuery);
+  return middle === undefined ? url : prefix + middle + suffix;
 }
 
-/** The original URL behind a proxied one (by any known template), or the URL itself. */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // not written by proxify: take it as it stands rather than proxy it twice
+  }
+}
+
+/**
+ * The original URL behind a proxied one, by the template with the longest matching prefix
+ * among `templates` and the default; the URL itself when none matches.
+ */
 export function unproxify(url: string, templates: readonly string[]): string {
+  let best: ReturnType<typeof split> | undefined;
   for (const template of new Set([DEFAULT_IMAGE_PROXY, ...templates])) {
     if (template === "none") continue;
-    const { prefix, suffix, kind } = split(template);
-    if (
-      !url.startsWith(prefix) ||
-      !url.endsWith(suffix) ||
-      url.length <= prefix.length + suffix.length
-    )
-      continue;
-    let middle: string;
-    try {
-      middle = decodeURIComponent(url.slice(prefix.length, url.length - suffix.length));
-    } catch {
-      continue;
-    }
-    if (kind === "{encoded}") return middle;
-    return isHttpUrl(middle) ? middle : `https://${middle}`;
+    const parts = split(template);
+    const { prefix, suffix } = parts;
+    if (url.length <= prefix.length + suffix.length) continue;
+    if (!url.startsWith(prefix) || !url.endsWith(suffix)) continue;
+    if (!best || prefix.length > best.prefix.length) best = parts;
   }
-  return url;
+  if (!best) return url;
+  const middle = decode(url.slice(best.prefix.length, url.length - best.suffix.length));
+  if (best.kind === "{encoded}") return middle;
+  return isHttpUrl(middle) ? middle : `https://${middle}`;
 }
 
 export interface SrcsetCandidate {

@@ -1,30 +1,55 @@
-/** Query parameters that only track the reader; removed from every link we store. */
-const TRACKING_PARAMS: readonly (string | RegExp)[] = [
-  /^utm_/i,
+/** Query parameters that only track the reader: removed from every link we store. */
+const TRACKING_NAMES: ReadonlySet<string> = new Set([
   "fbclid",
   "gclid",
+  "gclsrc",
   "dclid",
   "gbraid",
   "wbraid",
   "msclkid",
   "yclid",
+  "ttclid",
+  "twclid",
+  "igshid",
   "mc_eid",
   "mc_cid",
-  "igshid",
   "_hsenc",
   "_hsmi",
+  "hsctatracking",
   "mkt_tok",
   "oly_anon_id",
   "oly_enc_id",
   "vero_id",
+  "vero_conv",
   "__s",
   "ref_src",
-];
+  "_ga",
+  "_gl",
+  "li_fat_id",
+  "s_kwcid",
+  "ef_id",
+  "srsltid",
+  "wickedid",
+  "rb_clickid",
+  "_openstat",
+  "pk_campaign",
+  "pk_kwd",
+  "pk_source",
+  "pk_medium",
+  "pk_content",
+]);
+/** ...and whole families of them, by prefix. */
+const TRACKING_PREFIXES: readonly string[] = ["utm_", "mtm_", "matomo_"];
+
+/** Cheap first look: most links carry none of these, and need no parsing. */
+const MAYBE_TRACKING = new RegExp(
+  `[?&](?:${[...TRACKING_NAMES, ...TRACKING_PREFIXES].join("|")})|%`,
+  "i",
+);
 
 function isTracking(key: string): boolean {
-  return TRACKING_PARAMS.some((p) =>
-    typeof p === "string" ? p === key.toLowerCase() : p.test(key),
-  );
+  const k = key.toLowerCase();
+  return TRACKING_NAMES.has(k) || TRACKING_PREFIXES.some((p) => k.startsWith(p));
 }
 
 function decodeKey(pair: string): string {
@@ -36,6 +61,11 @@ function decodeKey(pair: string): string {
   }
 }
 
+/** Whether the URL text may hold a tracking parameter (false means it surely holds none). */
+export function mayTrack(url: string): boolean {
+  return MAYBE_TRACKING.test(url);
+}
+
 /**
  * Drops tracking pairs from a query without re-encoding the others (URLSearchParams would
  * rewrite `%20` as `+` and change links that were fine).
@@ -43,7 +73,7 @@ function decodeKey(pair: string): string {
 export function stripTracking(url: URL): URL {
   if (!url.search) return url;
   const pairs = url.search.slice(1).split("&");
-  const kept = pairs.filter((pair) => pair !== "" && !isTracking(decodeKey(pair)));
+  const kept = pairs.filter((pair) => !isTracking(decodeKey(pair)));
   if (kept.length !== pairs.length) url.search = kept.length ? `?${kept.join("&")}` : "";
   return url;
 }

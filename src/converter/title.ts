@@ -7,6 +7,45 @@ const turndown = new TurndownService({
   strongDelimiter: "**",
   codeBlockStyle: "fenced",
 });
+// A title is one line of link text: blocks become their text, a link inside the link its text,
+// an image its alt text; scripts and styles say nothing.
+turndown.remove(["script", "style", "noscript", "template"]);
+turndown.addRule("title-inline", {
+  filter: ["a"],
+  replacement: (content) => content,
+});
+turndown.addRule("title-image", {
+  filter: ["img"],
+  replacement: (_content, node) =>
+    turndown.escape(
+      (node as { getAttribute(name: string): string | null }).getAttribute("alt") ?? "",
+    ),
+});
+turndown.addRule("title-block", {
+  filter: [
+    "p",
+    "div",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+  ],
+  replacement: (content) => ` ${content} `,
+});
+
 const markdown = new MarkdownIt("commonmark");
 
 /**
@@ -18,9 +57,13 @@ const EXTRA_ESCAPES: readonly [RegExp, string][] = [
   [/&(?=#?[a-z0-9]+;)/gi, "\\&"],
 ];
 
+/** Titles without markup or entities skip turndown's DOM: same result, a hundred times faster. */
+const MARKUP = /[<&]/;
+
 /** The entry's title (HTML) as one line of inline Markdown that renders as its text. */
 export function titleToMarkdown(html: string): string {
-  let md = turndown.turndown(html.replace(/\s+/g, " "));
+  const collapsed = html.replace(/\s+/g, " ");
+  let md = MARKUP.test(html) ? turndown.turndown(collapsed) : turndown.escape(collapsed.trim());
   md = md.replace(/\s+/g, " ").trim();
   for (const [pattern, replacement] of EXTRA_ESCAPES) md = md.replace(pattern, replacement);
   return md;
@@ -32,4 +75,22 @@ export function markdownTitleToText(md: string): string {
   return decodeHTML(html.replace(/<[^>]*>/g, ""))
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * A link destination that CommonMark reads back as exactly `link`: backslash before what would
+ * end or bracket it, or start an entity; white space and controls percent-encoded.
+ */
+export function escapeLinkDestination(link: string): string {
+  // eslint-disable-next-line no-control-regex -- controls cannot stand in a destination
+  return link.replace(/[\\()<>]|&(?=#?[a-z0-9]+;)|[\u0000-\u0020\u007f]/gi, (c) =>
+    c.charCodeAt(0) <= 0x20 || c === "\u007f"
+      ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+      : `\\${c}`,
+  );
+}
+
+/** `[title](link)`, the title already inline Markdown (see titleToMarkdown). */
+export function markdownLink(title: string, link: string): string {
+  return `[${title}](${escapeLinkDestination(link)})`;
 }

@@ -3,10 +3,9 @@ import { convert, type ConvertOptions } from "../../src/converter/convert.js";
 import { parseSrcset, proxify, unproxify } from "../../src/converter/images.js";
 import { joinLines } from "../../src/converter/join.js";
 
-const weserv: ConvertOptions = {
-  imageProxy: "https://images.weserv.nl?url={url}",
-  knownProxies: [],
-};
+const WESERV = "https://images.weserv.nl?url={url}";
+const OTHER = "https://p.example/?u={encoded}";
+const weserv: ConvertOptions = { imageProxy: WESERV, knownProxies: [] };
 const none: ConvertOptions = { imageProxy: "none", knownProxies: [] };
 const link = "https://news.example.com/a/story.html";
 
@@ -171,10 +170,7 @@ describe("convert", () => {
   });
 
   it("moves a body from one proxy to another and back without double proxying", () => {
-    const other: ConvertOptions = {
-      imageProxy: "https://p.example/?u={encoded}",
-      knownProxies: [weserv.imageProxy],
-    };
+    const other: ConvertOptions = { imageProxy: OTHER, knownProxies: [WESERV] };
     const first = convert(
       {
         published: 0,
@@ -189,7 +185,7 @@ describe("convert", () => {
     expect(moved.body).toContain('src="https://p.example/?u=https%3A%2F%2Fa.example%2Fb.jpg"');
     const back = convert(
       { ...moved, titleFormat: "markdown", html: moved.body },
-      { ...weserv, knownProxies: [other.imageProxy] },
+      { ...weserv, knownProxies: [OTHER] },
     );
     expect(back).toEqual(first);
   });
