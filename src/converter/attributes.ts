@@ -113,18 +113,16 @@ function valueOf(attributes: readonly SourceAttribute[], names: readonly string[
 
 const NO_LAZY: { src?: string; srcset?: string } = {};
 
-/** Lazy-loading pages keep the real image in data-* attributes while src holds a placeholder. */
+/**
+ * Lazy-loading pages keep the real image in data-* attributes while src and srcset hold a
+ * placeholder (a data: image, a blank gif): the data-* values win whenever they are there.
+ */
 function lazySources(tag: string, attributes: readonly SourceAttribute[]) {
   if ((tag !== "img" && tag !== "source") || !attributes.some((a) => a.name.startsWith("data-")))
     return NO_LAZY;
-  const src = tag === "img" ? valueOf(attributes, LAZY_SOURCES) : undefined;
-  const srcset = valueOf(attributes, LAZY_SRCSETS);
-  const current = valueOf(attributes, ["src"]);
   return {
-    src:
-      src !== undefined && (current === undefined || /^\s*data:/i.test(current)) ? src : undefined,
-    srcset:
-      srcset !== undefined && valueOf(attributes, ["srcset"]) === undefined ? srcset : undefined,
+    src: tag === "img" ? valueOf(attributes, LAZY_SOURCES) : undefined,
+    srcset: valueOf(attributes, LAZY_SRCSETS),
   };
 }
 

@@ -69,8 +69,15 @@ export function titleToMarkdown(html: string): string {
   return md;
 }
 
+/** A backslash escape: CommonMark lets one stand before any ASCII punctuation. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+/** What inline Markdown acts on once the escapes are gone; titles without any need no parser. */
+const INLINE_SYNTAX = /[\\*_`<&[\]]/;
+
 /** The plain text a Markdown title renders as: what the index stores. */
 export function markdownTitleToText(md: string): string {
+  if (!INLINE_SYNTAX.test(md.replace(ESCAPE, "")))
+    return md.replace(ESCAPE, "$1").replace(/\s+/g, " ").trim();
   const html = markdown.renderInline(md);
   return decodeHTML(html.replace(/<[^>]*>/g, ""))
     .replace(/\s+/g, " ")
