@@ -50,6 +50,7 @@ type Value = string | null | undefined;
 const decode = (raw: string): string => (raw.includes("&") ? decodeHTMLAttribute(raw) : raw);
 
 function escapeAttribute(value: string): string {
+  if (!/[&"]/.test(value)) return value;
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 }
 

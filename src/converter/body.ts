@@ -6,6 +6,8 @@ import { ALLOWED, DROPPED, FORCED, PREFORMATTED, VOID } from "./sanitize-rules.j
 export type BodyOptions = TagContext;
 
 const LT = 0x3c;
+/** Shared by every tag without attributes (most of them), so that none allocates a list. */
+const NO_ATTRIBUTES: SourceAttribute[] = [];
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
 
 /** An element dropped with its content, from its start tag to its matching end tag. */
@@ -30,7 +32,7 @@ class BodyRewriter implements TokenizerCallbacks {
   private runEnd = 0;
   private tag = "";
   private tagStart = 0;
-  private attributes: SourceAttribute[] = [];
+  private attributes: SourceAttribute[] = NO_ATTRIBUTES;
   private odd = false;
   private attribute = "";
   private valueStart = -1;
@@ -70,7 +72,7 @@ class BodyRewriter implements TokenizerCallbacks {
   onopentagname(start: number, end: number): void {
     this.tag = this.html.slice(start, end).toLowerCase();
     this.tagStart = start - 1;
-    this.attributes = [];
+    this.attributes = NO_ATTRIBUTES;
     this.odd = false;
   }
 
@@ -93,7 +95,9 @@ class BodyRewriter implements TokenizerCallbacks {
         : this.valueStart < 0
           ? ""
           : this.html.slice(this.valueStart, this.valueEnd);
-    this.attributes.push({ name: this.attribute, raw, doubleQuoted: quote === QuoteType.Double });
+    const attribute = { name: this.attribute, raw, doubleQuoted: quote === QuoteType.Double };
+    if (this.attributes === NO_ATTRIBUTES) this.attributes = [attribute];
+    else this.attributes.push(attribute);
   }
 
   onopentagend(endIndex: number): void {
@@ -111,7 +115,8 @@ class BodyRewriter implements TokenizerCallbacks {
       else if (drop.images && tag === "img") this.fallbackImage(end, selfClosing, drop.images);
       return;
     }
-    if (this.attributes.some((a) => a.name === "hidden")) return this.dropElement(tag);
+    if (this.attributes !== NO_ATTRIBUTES && this.attributes.some((a) => a.name === "hidden"))
+      return this.dropElement(tag);
     if (DROPPED.has(tag)) {
       if (tag === "iframe") this.keepIframe(end, selfClosing);
       return this.dropElement(tag);
