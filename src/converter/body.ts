@@ -10,10 +10,11 @@ const LT = 0x3c;
 const NO_ATTRIBUTES: SourceAttribute[] = [];
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
 
-/** An element dropped with its content, from its start tag to its matching end tag. */
+/** An element dropped with its content, from its start tag to its end tag. */
 interface Drop {
   tag: string;
-  depth: number;
+  /** Elements opened inside it and not yet closed: their end tags do not end it. */
+  inner: string[];
   /** A <noscript>'s images, shown in its place when they are not on the page already. */
   images?: string[];
 }
@@ -39,6 +40,8 @@ class BodyRewriter implements TokenizerCallbacks {
   private valueEnd = -1;
   private drop: Drop | undefined;
   private preformatted = 0;
+  /** Allowed elements open outside any dropped one (an end tag of theirs ends a drop early). */
+  private readonly open: string[] = [];
   private readonly images = new Set<string>();
 
   constructor(
@@ -111,8 +114,8 @@ class BodyRewriter implements TokenizerCallbacks {
   private openTag(end: number, selfClosing: boolean): void {
     const { tag, drop } = this;
     if (drop) {
-      if (tag === drop.tag) drop.depth++;
-      else if (drop.images && tag === "img") this.fallbackImage(end, selfClosing, drop.images);
+      if (!VOID.has(tag)) drop.inner.push(tag);
+      if (drop.images && tag === "img") this.fallbackImage(end, selfClosing, drop.images);
       return;
     }
     if (this.attributes !== NO_ATTRIBUTES && this.attributes.some((a) => a.name === "hidden"))
@@ -123,6 +126,7 @@ class BodyRewriter implements TokenizerCallbacks {
     }
     if (!ALLOWED.has(tag)) return;
     if (PREFORMATTED.has(tag)) this.preformatted++;
+    if (!VOID.has(tag)) this.open.push(tag);
     if (this.attributes.length === 0 && !FORCED[tag]) return this.keep(this.tagStart, end);
     const outcome = sanitizeTag(tag, this.attributes, selfClosing, this.odd, this.context);
     if (outcome.action === "drop") return;
@@ -132,7 +136,7 @@ class BodyRewriter implements TokenizerCallbacks {
   }
 
   private dropElement(tag: string): void {
-    if (!VOID.has(tag)) this.drop = { tag, depth: 1, images: tag === "noscript" ? [] : undefined };
+    if (!VOID.has(tag)) this.drop = { tag, inner: [], images: tag === "noscript" ? [] : undefined };
   }
 
   /** A video player from an allowed host: its tag, closed at once (its content is never shown). */
@@ -154,12 +158,18 @@ class BodyRewriter implements TokenizerCallbacks {
     const { html, drop } = this;
     const tag = html.slice(start, end).toLowerCase();
     if (drop) {
-      if (tag !== drop.tag || --drop.depth > 0) return;
+      const inner = drop.inner.lastIndexOf(tag);
+      if (inner >= 0) return void (drop.inner.length = inner);
+      // An unclosed <button> or <object> ends where its parent does, as in a browser.
+      const parent = tag !== drop.tag && this.open.includes(tag);
+      if (tag !== drop.tag && !parent) return;
       this.drop = undefined;
       if (drop.images?.length) this.emit(drop.images.join(""));
-      return;
+      if (!parent) return;
     }
     if (!ALLOWED.has(tag)) return;
+    const open = this.open.lastIndexOf(tag);
+    if (open >= 0) this.open.length = open;
     if (PREFORMATTED.has(tag) && this.preformatted > 0) this.preformatted--;
     // The tokenizer skips whatever follows the name up to `>`; a browser reads attributes there.
     const close = html.indexOf(">", end);

@@ -177,7 +177,6 @@ export const DROPPED: ReadonlySet<string> = new Set([
   "plaintext",
   "noembed",
   "title",
-  "head",
 ]);
 
 /** Void elements: no content and no end tag, so dropping one drops just its tag. */

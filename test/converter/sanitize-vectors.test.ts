@@ -170,6 +170,21 @@ const VECTORS: readonly [what: string, html: string, stored: string][] = [
   ],
   // Elements.
   ["hidden elements", "<div hidden><p>secret</p></div><p>shown</p>", "<p>shown</p>"],
+  [
+    "an unclosed control ends with its parent",
+    "<div><button>b<p>x</div><p>after</p>",
+    "<div></div><p>after</p>",
+  ],
+  [
+    "an unclosed select ends with its paragraph",
+    "<p>x<select><option>a<option>b</p>y",
+    "<p>x</p>y",
+  ],
+  [
+    "a head without its end tag",
+    "<head><meta charset=utf-8><title>T</title><body><p>b</p>",
+    "<p>b</p>",
+  ],
   ["object fallbacks", '<object data="x.swf"><p>fallback</p></object>after', "after"],
   [
     "a whole document",
