@@ -37,6 +37,19 @@ const TITLES = [
   "dots... and a line ending with two spaces  ",
 ];
 
+/** Titles as feeds write them, entities and all: the short way must agree with turndown. */
+const ENTITY_TITLES = [
+  "Tom &amp; Jerry",
+  "It&#8217;s &ldquo;quoted&rdquo; &mdash; isn&rsquo;t it",
+  "&nbsp;# heading after a no-break space",
+  "&#12288;full-width space &#x3000;inside",
+  "line&#10;break and tab&#9;here",
+  "&lt;b&gt;not bold&lt;/b&gt; and &amp;amp; and &notit; and &amp",
+  "&#0; and &#x80; and &#xD800; and &bogus; and &",
+  "&#42;stars&#42; and &#95;under&#95; and &#91;bracket&#93;",
+  "   &#32;  spaced   ",
+];
+
 const LINKS = [
   ["https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"],
   ["https://example.com/a b/c d?q=x y", "https://example.com/a%20b/c%20d?q=x%20y"],
@@ -63,10 +76,13 @@ describe("titles render exactly as their text", () => {
     expect(markdownTitleToText(title)).toBe(shown);
   });
 
-  it.each(TITLES)("takes the same path with or without markup around it: %s", (text) => {
-    // `<span>` sends the title through turndown; plain text takes the short way.
-    expect(titleToMarkdown(asHtml(text))).toBe(titleToMarkdown(`<span>${asHtml(text)}</span>`));
-  });
+  it.each([...TITLES.map(asHtml), ...ENTITY_TITLES])(
+    "gives the same with or without markup around it: %s",
+    (html) => {
+      // `<span>` sends the title through turndown; text alone takes the short way.
+      expect(titleToMarkdown(html)).toBe(titleToMarkdown(`<span>${html}</span>`));
+    },
+  );
 
   it.each([
     ["<b>Bold</b> move", "**Bold** move", "Bold move"],
