@@ -13,7 +13,9 @@ const SEPARATOR = "------";
 
 /** Escapes what would end a CommonMark link destination early. */
 export function escapeLinkDestination(link: string): string {
-  return link.replace(/[\\()<>\s]/g, (c) => (/\s/.test(c) ? encodeURI(c) : `\\${c}`));
+  return link
+    .replace(/[\\()<>\s]/g, (c) => (/\s/.test(c) ? encodeURI(c) : `\\${c}`))
+    .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&"); // CommonMark decodes entity references in links too
 }
 
 function unescapeMarkdown(text: string): string {

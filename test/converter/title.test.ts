@@ -68,6 +68,7 @@ describe("links survive Markdown and point exactly to their URL", () => {
     ],
     ["https://example.com/back\\slash?q=a\\b", "https://example.com/back/slash?q=a\\b"],
     ["https://example.com/<angle>", "https://example.com/%3Cangle%3E"],
+    ["https://example.com/?a=1&copy;=2", "https://example.com/?a=1&copy;=2"],
   ])("%s", (raw, normalized) => {
     const link = normalizeLink(raw);
     expect(link).toBe(normalized);

@@ -10,6 +10,7 @@ const items: Item[] = [
   { published: 0, title: "a \\] b \\[c\\] \\\\ d", link: "https://example.com/p_(x)?q=1#f", body },
   { published: -86400000, title: "", link: "", body },
   { published: 1, title: "\\<tag\\> \\*x\\*", link: "https://example.com/a\\b", body },
+  { published: 2, title: "t", link: "https://example.com/?a=1&copy;=2&b=(3)", body },
 ];
 
 describe("item file", () => {
