@@ -10,6 +10,13 @@ import { feedHashes } from "../writer/walk.js";
 import { entryHash, itemFromEntry } from "./entries.js";
 import type { FeedContext, FeedReport } from "./fetch.js";
 import type { FeedJob } from "./settings.js";
+import { mapLimit } from "../map-limit.js";
+
+/**
+ * Items of one feed written at once. Each write waits on the disk (fsync, then link), so a few
+ * in flight overlap those waits; more only queue behind libuv's four file-system threads.
+ */
+const WRITES_IN_FLIGHT = 4;
 
 /** Filters, dedupes, fetches full text for new entries only, converts and writes them. */
 export async function archiveEntries(
@@ -18,48 +25,72 @@ export async function archiveEntries(
   context: FeedContext,
   report: FeedReport,
 ): Promise<void> {
-  const { settings, archive } = context;
+  const { settings } = context;
   const known = await feedHashes(settings.out, job.id);
   const filters = compileFilters(job.config?.filters, job.id);
-  const fullText = job.config?.fullText;
-  const options: ConvertOptions = {
-    imageProxy: job.imageProxy,
-    knownProxies: archive?.knownProxies ?? [],
-    iframeHosts: settings.iframeHosts,
-    removeSelectors: job.config?.removeSelectors,
-  };
-  for (const fromFeed of entries) {
-    if (!acceptEntry(fromFeed, filters)) {
+  const fresh: { entry: FeedEntry; published: number; hash: string }[] = [];
+  for (const entry of entries) {
+    if (!acceptEntry(entry, filters)) {
       report.filtered++;
       continue;
     }
-    const published = fromFeed.published ?? settings.now;
-    const hash = entryHash(fromFeed, published);
+    const published = entry.published ?? settings.now;
+    const hash = entryHash(entry, published);
     if (known.has(hash)) {
       report.existing++;
       continue;
     }
     known.add(hash);
-    let entry = fromFeed;
-    if (fullText) {
-      const { entryWithFullText } = await import("../fetcher/fulltext.js");
-      const full = await entryWithFullText(entry, fullText, {
-        client: context.client,
-        label: job.id,
-      });
-      if (full.warning) report.warnings.push(full.warning);
-      entry = full.entry;
-    }
-    const item = itemFromEntry(entry, published, options);
-    const path = itemRelPath(job.id, published, hash);
-    if (archive) {
-      await archive.markDirty();
-      if (!(await createFileAtomic(settings.out, join(settings.out, path), renderItem(item)))) {
-        report.existing++;
-        continue;
-      }
-      context.added.push(indexEntryFor(item, job.id, hash, path));
-    }
-    report.new++;
+    fresh.push({ entry, published, hash });
   }
+  const outcomes = await mapLimit(fresh, WRITES_IN_FLIGHT, (one) =>
+    archiveOne(job, one.entry, one.published, one.hash, context),
+  );
+  // Counted and reported in feed order, whatever order the writes finished in.
+  for (const outcome of outcomes) {
+    if (outcome.warning) report.warnings.push(outcome.warning);
+    if (outcome.written) report.new++;
+    else report.existing++;
+  }
+}
+
+function convertOptions(job: FeedJob, context: FeedContext): ConvertOptions {
+  return {
+    imageProxy: job.imageProxy,
+    knownProxies: context.archive?.knownProxies ?? [],
+    iframeHosts: context.settings.iframeHosts,
+    removeSelectors: job.config?.removeSelectors,
+  };
+}
+
+/** One new entry: full text if the feed asks for it, convert, write. False: it existed already. */
+async function archiveOne(
+  job: FeedJob,
+  fromFeed: FeedEntry,
+  published: number,
+  hash: string,
+  context: FeedContext,
+): Promise<{ written: boolean; warning?: string }> {
+  const { settings, archive } = context;
+  let entry = fromFeed;
+  let warning: string | undefined;
+  if (job.config?.fullText) {
+    const { entryWithFullText } = await import("../fetcher/fulltext.js");
+    const full = await entryWithFullText(entry, job.config.fullText, {
+      client: context.client,
+      label: job.id,
+    });
+    warning = full.warning;
+    entry = full.entry;
+  }
+  const item = itemFromEntry(entry, published, convertOptions(job, context));
+  const path = itemRelPath(job.id, published, hash);
+  if (archive) {
+    await archive.markDirty();
+    if (!(await createFileAtomic(settings.out, join(settings.out, path), renderItem(item)))) {
+      return { written: false, warning };
+    }
+    context.added.push(indexEntryFor(item, job.id, hash, path));
+  }
+  return { written: true, warning };
 }

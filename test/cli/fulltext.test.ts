@@ -30,8 +30,19 @@ beforeAll(async () => {
   };
   server = await startServer((req, res) => {
     const url = req.url ?? "/";
+    const gone = /^\/gone-(\d)$/.exec(url);
+    if (gone) {
+      // The earlier an entry stands in its feed, the later its page answers.
+      setTimeout(() => res.writeHead(404).end(), (6 - Number(gone[1])) * 40);
+      return;
+    }
     if (url.startsWith("/feed-")) {
-      const links = url === "/feed-readability" ? ["/full", "/missing"] : ["/gbk", "/nostory"];
+      const links =
+        url === "/feed-readability"
+          ? ["/full", "/missing"]
+          : url === "/feed-gone"
+            ? ["/gone-1", "/gone-2", "/gone-3", "/gone-4", "/gone-5"]
+            : ["/gbk", "/nostory"];
       const items = links
         .map(
           (l) =>
@@ -94,5 +105,26 @@ describe("full text", () => {
       expect(selector).toContain("中文全文");
       expect(selector).toContain("teaser of /nostory");
       expect((await runCli(["verify", "--out", join(dir, "out")])).code).toBe(0);
+    }));
+
+  it("reports warnings in feed order, however the pages' answers interleave", () =>
+    withTempDir(async (dir) => {
+      const config = join(dir, "newsmirror.json");
+      await writeFile(
+        config,
+        JSON.stringify({
+          feeds: [{ id: "g", url: `${server.url}/feed-gone`, fullText: "readability" }],
+        }),
+      );
+      const result = await runCli(["fetch", "--config", config, "--out", join(dir, "out")], {
+        sourceDateEpoch: "1700000000",
+      });
+      expect(result.code).toBe(0);
+      const warned = result.stderr
+        .split("\n")
+        .map((line) => /^g: warning: .*\/gone-(\d)/.exec(line)?.[1])
+        .filter(Boolean);
+      expect(warned).toEqual(["1", "2", "3", "4", "5"]);
+      expect(await bodies(join(dir, "out"), "g")).toHaveLength(5);
     }));
 });
