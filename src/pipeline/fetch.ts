@@ -1,6 +1,7 @@
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
+import { semaphore } from "../fetcher/http/limit.js";
 import { mapLimit } from "../map-limit.js";
 import { writeLists } from "../writer/lists.js";
 import type { FeedState, State } from "../writer/state.js";
@@ -38,7 +39,16 @@ export interface FeedContext {
   deps: FetchDeps;
   state: State;
   added: IndexEntry[];
+  /** Holds the feeds being parsed and written; see PROCESSED_AT_ONCE. */
+  processing: ReturnType<typeof semaphore>;
 }
+
+/**
+ * Feeds parsed and written at once, while up to `concurrency` download. A parsed feed (its text,
+ * parse tree and entries) weighs ten times its bytes and stays alive until its items are on
+ * disk; parsing runs on the one main thread anyway, so more would only add memory, not speed.
+ */
+const PROCESSED_AT_ONCE = 2;
 
 /** The whole fetch: every feed loaded, parsed, converted and written; then index and lists. */
 export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promise<FeedReport[]> {
@@ -52,6 +62,7 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       deps,
       state: archive?.state ?? {},
       added: [],
+      processing: semaphore(PROCESSED_AT_ONCE),
     };
     deps.onStart?.(settings.jobs);
     const reports = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
@@ -100,13 +111,15 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
     } else {
       const { parseFeed } = await import("../fetcher/parse/index.js");
       const { archiveEntries } = await import("./archive-entries.js");
-      const feed = await parseFeed(loaded.bytes, {
-        url: loaded.url,
-        contentType: loaded.contentType,
-        label: job.id,
+      await context.processing(async () => {
+        const feed = await parseFeed(loaded.bytes, {
+          url: loaded.url,
+          contentType: loaded.contentType,
+          label: job.id,
+        });
+        report.warnings.push(...feed.warnings);
+        await archiveEntries(job, feed.entries, context, report);
       });
-      report.warnings.push(...feed.warnings);
-      await archiveEntries(job, feed.entries, context, report);
       if (job.source.kind === "url") {
         context.state[job.id] = {
           ...previous,
