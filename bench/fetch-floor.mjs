@@ -16,7 +16,8 @@ await Promise.all(
       const res = await request(`${base}/f${String(i).padStart(2, "0")}.xml`, {
         dispatcher: agent,
       });
-      bytes += (await res.body.arrayBuffer()).byteLength;
+      const body = await res.body.arrayBuffer();
+      bytes += body.byteLength; // after the await: `bytes +=` across it would lose updates
     }
   }),
 );
