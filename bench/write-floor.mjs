@@ -1,22 +1,14 @@
 // A second reference for the fetch benchmark: write the item files a fetch wrote, again, to a
 // fresh folder the way any crash-safe writer must (a temporary file, fsync, then link into
 // place), as many at once as a fetch has in flight. No parsing, no converting: the disk's share.
-import { link, mkdir, open, readdir, readFile, unlink } from "node:fs/promises";
+import { link, mkdir, open, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { itemFiles } from "./item-files.mjs";
 
 const [from, to, inFlight] = [process.argv[2], process.argv[3], Number(process.argv[4])];
 const texts = [];
-for (const feed of await readdir(from, { withFileTypes: true })) {
-  if (!feed.isDirectory() || feed.name === "index" || feed.name.startsWith(".")) continue;
-  for (const month of await readdir(join(from, feed.name), { withFileTypes: true })) {
-    if (!month.isDirectory()) continue;
-    for (const name of await readdir(join(from, feed.name, month.name)))
-      texts.push({
-        rel: join(feed.name, month.name, name),
-        text: await readFile(join(from, feed.name, month.name, name), "utf8"),
-      });
-  }
-}
+for (const rel of await itemFiles(from))
+  texts.push({ rel, text: await readFile(join(from, rel), "utf8") });
 const tmp = join(to, "tmp");
 await mkdir(tmp, { recursive: true });
 const made = new Set();
