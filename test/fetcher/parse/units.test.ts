@@ -67,6 +67,49 @@ describe("charset", () => {
     expect(decoded.encoding).toBe(encoding);
   });
 
+  const fatalAccepts = (bytes: Uint8Array) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    ["ASCII", [0x61], true],
+    ["a 4-byte emoji", [0xf0, 0x9f, 0x93, 0xb0], true],
+    ["CJK", [0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87], true],
+    ["an overlong slash", [0xc0, 0xaf], false],
+    ["an encoded surrogate", [0xed, 0xa0, 0x80], false],
+    ["a code point above U+10FFFF", [0xf4, 0x90, 0x80, 0x80], false],
+    ["a sequence cut short at the end", [0x61, 0xe4, 0xb8], false],
+    ["a lone continuation byte", [0x61, 0x80], false],
+    ["Latin-1 bytes", [0x43, 0x61, 0x66, 0xe9], false],
+  ])("declared UTF-8 with %s: valid is %s, as a fatal TextDecoder says", (_what, raw, valid) => {
+    const bytes = new Uint8Array([...enc('<?xml version="1.0" encoding="utf-8"?><rss>'), ...raw]);
+    expect(fatalAccepts(bytes)).toBe(valid);
+    const decoded = decodeBytes(bytes, "text/xml; charset=utf-8", "f");
+    expect(decoded.warnings.some((w) => w.includes("not valid UTF-8"))).toBe(!valid);
+    if (valid) expect(decoded.text).toBe(new TextDecoder().decode(bytes));
+  });
+
+  it("judges only the bytes of a view, not the rest of its buffer", () => {
+    const whole = new Uint8Array([0xff, ...enc("<rss>中文</rss>"), 0xff]);
+    const decoded = decodeBytes(whole.subarray(1, whole.length - 1), undefined, "f");
+    expect(decoded).toMatchObject({ text: "<rss>中文</rss>", encoding: "utf-8", warnings: [] });
+  });
+
+  it.each([
+    ["UTF-8", [0xef, 0xbb, 0xbf, ...enc("<rss>é</rss>")], "utf-8"],
+    ["UTF-16BE", [0xfe, 0xff, 0x00, 0x3c, 0x4e, 0x2d], "utf-16be"],
+  ])("a %s BOM decides and is dropped", (_what, raw, encoding) => {
+    const decoded = decodeBytes(new Uint8Array(raw), "text/xml; charset=windows-1252", "f");
+    expect(decoded.encoding).toBe(encoding);
+    expect(decoded.text.startsWith("\ufeff")).toBe(false);
+    expect(decoded.text).toMatch(/^</);
+  });
+
   it("falls back on an unknown label and says so", () => {
     const decoded = decodeBytes(
       new Uint8Array([...enc('<?xml encoding="bogus-9"?>'), 0xe9]),
