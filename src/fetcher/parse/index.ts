@@ -57,11 +57,7 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
     );
   }
   const feed = await parseRecovering(xml, kind, label, warnings);
-  const base = baseUrl(
-    options.url,
-    /<[^>]*\bxml:base\s*=\s*["']([^"']*)["']/.exec(xml)?.[1],
-    feed.link,
-  );
+  const base = baseUrl(options.url, xmlBase(xml), feed.link);
   return {
     format: kind,
     title: feed.title?.trim(),
@@ -69,6 +65,12 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
     entries: feed.items.map((item) => toEntry(item, base)),
     warnings,
   };
+}
+
+/** The first xml:base in the document; most have none, and indexOf says so without a regex scan. */
+function xmlBase(xml: string): string | undefined {
+  if (!xml.includes("xml:base")) return undefined;
+  return /<[^>]*\bxml:base\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
 }
 
 /** Parses the document; if it is broken, keeps its complete entries, one by one if need be. */
