@@ -6,7 +6,7 @@ import { absoluteLink } from "./links.js";
 type Raw = Record<string, unknown>;
 
 /** Fields rss-parser leaves out by default that real feeds use for dates and bodies. */
-const parser = new Parser<Raw, Raw>({
+const OPTIONS = {
   customFields: {
     feed: ["updated"],
     item: [
@@ -21,7 +21,7 @@ const parser = new Parser<Raw, Raw>({
       "created",
     ],
   },
-});
+};
 
 export interface XmlFeed {
   title?: string;
@@ -30,6 +30,10 @@ export interface XmlFeed {
 }
 
 export async function parseXml(xml: string): Promise<XmlFeed> {
+  // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
+  // the next document's first error for one already reported and accepts broken XML, so a
+  // shared one made a feed's result depend on the feeds parsed before it.
+  const parser = new Parser<Raw, Raw>(structuredClone(OPTIONS));
   const feed = await parser.parseString(xml);
   return {
     title: text(feed.title),

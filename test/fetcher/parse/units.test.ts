@@ -229,6 +229,23 @@ describe("feeds", () => {
     expect(feed.warnings.join()).toMatch(/^f: broken XML; kept/);
   });
 
+  it("skips each broken entry, whatever was parsed before", async () => {
+    const twoBroken = rss(
+      "<item><title>a</title></item><item><title>b</wrong></item><item><title>c</title></item><item><title>d</wrong></item><item><title>e</title></item>",
+    );
+    const oneBroken = rss(
+      "<item><title>f</title></item><item><title>g</x></item><item><title>h</title></item>",
+    );
+    for (let round = 0; round < 2; round++) {
+      const first = await parse(twoBroken);
+      expect(first.entries.map((e) => e.title)).toEqual(["a", "c", "e"]);
+      expect(first.warnings).toEqual(["f: broken XML; kept 3 entries, skipped 2 unreadable"]);
+      const second = await parse(oneBroken);
+      expect(second.entries.map((e) => e.title)).toEqual(["f", "h"]);
+      expect(second.warnings).toEqual(["f: broken XML; kept 2 entries, skipped 1 unreadable"]);
+    }
+  });
+
   it("resolves links against xml:base and the feed URL, and uses a permalink guid", async () => {
     const feed = await parse(
       `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><entry><id>1</id><title>x</title><link href="post.html"/><updated>2024-01-01T00:00:00Z</updated></entry></feed>`,
