@@ -112,7 +112,12 @@ async function parseRecovering(
     }
   }
   if (kept.items.length === 0) {
-    const reason = oneLine(firstError instanceof Error ? firstError.message : String(firstError));
+    // Parsed again with sax's line counting, so that the message says where the XML breaks.
+    const error = await parseXml(xml, true).then(
+      () => firstError,
+      (e: unknown) => e,
+    );
+    const reason = oneLine(error instanceof Error ? error.message : String(error));
     throw new NewsmirrorError("E_XML", `${label}: broken XML: ${reason}`, {
       suggestion:
         "the feed's publisher must fix it; newsmirror kept nothing because no entry was readable",

@@ -29,11 +29,22 @@ export interface XmlFeed {
   items: Raw[];
 }
 
-export async function parseXml(xml: string): Promise<XmlFeed> {
+/** The sax parser inside rss-parser's xml2js parser; not public API, so any step may be absent. */
+interface SaxInside {
+  xmlParser?: { saxParser?: { trackPosition?: boolean } };
+}
+
+/**
+ * `positions`: let sax count lines and columns, which only its error messages use but which
+ * costs ~40% of its time; parse without them first and ask again for a message worth showing.
+ */
+export async function parseXml(xml: string, positions = false): Promise<XmlFeed> {
   // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
   // the next document's first error for one already reported and accepts broken XML, so a
   // shared one made a feed's result depend on the feeds parsed before it.
   const parser = new Parser<Raw, Raw>(structuredClone(OPTIONS));
+  const sax = (parser as SaxInside).xmlParser?.saxParser;
+  if (sax && !positions) sax.trackPosition = false;
   const feed = await parser.parseString(xml);
   return {
     title: text(feed.title),

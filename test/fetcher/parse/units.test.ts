@@ -246,6 +246,14 @@ describe("feeds", () => {
     }
   });
 
+  it("says where the XML breaks when no entry is readable", async () => {
+    const parsing = parse(rss("<item><title>a</wrong></item>"));
+    await expect(parsing).rejects.toMatchObject({ code: "E_XML" });
+    await expect(parsing).rejects.toThrow(
+      /^f: broken XML: Unexpected close tag Line: 0 Column: \d+ Char: >$/,
+    );
+  });
+
   it("resolves links against xml:base and the feed URL, and uses a permalink guid", async () => {
     const feed = await parse(
       `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><entry><id>1</id><title>x</title><link href="post.html"/><updated>2024-01-01T00:00:00Z</updated></entry></feed>`,
