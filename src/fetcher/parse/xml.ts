@@ -5,12 +5,21 @@ import { absoluteLink } from "./links.js";
 
 type Raw = Record<string, unknown>;
 
-/** Fields rss-parser leaves out by default that real feeds use for dates and bodies. */
-const OPTIONS = {
+/**
+ * rss-parser makes a plain-text snippet (stripHtml, then decodeHTML) of every content:encoded,
+ * which newsmirror never reads; under a name of ours the body is only copied.
+ */
+const ENCODED = "newsmirror:encoded";
+const renameEncoded = (name: string) => (name === "content:encoded" ? ENCODED : name);
+
+/** A fresh object each time: rss-parser writes into its options. */
+const options = (): Parser.ParserOptions<Raw, Raw> => ({
+  xml2js: { tagNameProcessors: [renameEncoded] },
+  // Fields rss-parser leaves out by default that real feeds use for dates and bodies.
   customFields: {
     feed: ["updated"],
     item: [
-      ["content:encoded", "contentEncoded"],
+      [ENCODED, "contentEncoded"],
       ["dc:date", "dcDate"],
       ["description", "description"],
       "summary",
@@ -21,7 +30,7 @@ const OPTIONS = {
       "created",
     ],
   },
-};
+});
 
 export interface XmlFeed {
   title?: string;
@@ -42,7 +51,7 @@ export async function parseXml(xml: string, positions = false): Promise<XmlFeed>
   // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
   // the next document's first error for one already reported and accepts broken XML, so a
   // shared one made a feed's result depend on the feeds parsed before it.
-  const parser = new Parser<Raw, Raw>(structuredClone(OPTIONS));
+  const parser = new Parser<Raw, Raw>(options());
   const sax = (parser as SaxInside).xmlParser?.saxParser;
   if (sax && !positions) sax.trackPosition = false;
   const feed = await parser.parseString(xml);

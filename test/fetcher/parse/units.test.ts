@@ -276,6 +276,10 @@ describe("feeds", () => {
       ).replace("<rss ", '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '),
     );
     expect(feed.entries[0]?.content).toBe("<p>full</p>");
+    const atom = await parse(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/"><entry><summary>short</summary><content:encoded><![CDATA[<p>a]]]]><![CDATA[>b</p>]]></content:encoded></entry></feed>',
+    );
+    expect(atom.entries[0]?.content).toBe("<p>a]]>b</p>");
   });
 
   it("reads JSON Feed and escapes content_text", async () => {
