@@ -82,14 +82,14 @@ async function parseRecovering(
 ): Promise<XmlFeed> {
   let firstError: unknown;
   try {
-    return await parseXml(xml);
+    return await parseXml(xml, kind);
   } catch (error) {
     firstError = error;
   }
   const closed = closeTruncated(xml, kind);
   if (closed) {
     try {
-      const feed = await parseXml(closed);
+      const feed = await parseXml(closed, kind);
       const cut = !new RegExp(`</${rootElement(xml)}>\\s*$`).test(xml);
       const what = cut ? "the document is cut short" : "broken XML";
       warnings.push(`${label}: ${what}; kept its ${feed.items.length} complete entries`);
@@ -103,7 +103,7 @@ async function parseRecovering(
   let skipped = 0;
   for (const entry of entries) {
     try {
-      const feed = await parseXml(head + entry + tail);
+      const feed = await parseXml(head + entry + tail, kind);
       kept.title ??= feed.title;
       kept.link ??= feed.link;
       kept.items.push(...feed.items);
@@ -113,7 +113,7 @@ async function parseRecovering(
   }
   if (kept.items.length === 0) {
     // Parsed again with sax's line counting, so that the message says where the XML breaks.
-    const error = await parseXml(xml, true).then(
+    const error = await parseXml(xml, kind, true).then(
       () => firstError,
       (e: unknown) => e,
     );
