@@ -93,6 +93,25 @@ describe("charset", () => {
     if (valid) expect(decoded.text).toBe(new TextDecoder().decode(bytes));
   });
 
+  it.each([
+    ["empty", ""],
+    ["ASCII", "<rss>plain</rss>"],
+    ["Latin-1 range", "<rss>élève à l’école</rss>"],
+    ["CJK and Cyrillic", "<rss>中文 Письма</rss>"],
+    ["astral characters (surrogate pairs in UTF-16)", "<rss>📰 𠜎 a</rss>"],
+    ["an odd number of bytes", "<rss>é</rss>x"],
+    ["U+FEFF inside the text", "<rss>a\ufeffb</rss>"],
+  ])("valid UTF-8 decodes exactly as TextDecoder does: %s", (_what, text) => {
+    const bytes = enc(text);
+    const decoded = decodeBytes(bytes, undefined, "f");
+    expect(decoded).toEqual({
+      text: new TextDecoder().decode(bytes),
+      encoding: "utf-8",
+      warnings: [],
+    });
+    expect(decoded.text).toBe(text);
+  });
+
   it("judges only the bytes of a view, not the rest of its buffer", () => {
     const whole = new Uint8Array([0xff, ...enc("<rss>中文</rss>"), 0xff]);
     const decoded = decodeBytes(whole.subarray(1, whole.length - 1), undefined, "f");
