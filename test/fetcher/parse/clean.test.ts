@@ -13,6 +13,11 @@ describe("cleaning", () => {
     ["bare ampersands", "<a>x & y &z</a>", "<a>x &amp; y &amp;z</a>"],
     ["HTML entities", "<a>&nbsp;&copy;&copy &hellip;</a>", "<a>&#160;&#169;&#169; &#8230;</a>"],
     ["XML entities stay", "<a>&amp;&lt;&#169;&#xA9;</a>", "<a>&amp;&lt;&#169;&#xA9;</a>"],
+    [
+      "entities XML accepts only when exact",
+      "<a>&AMP; &amp1; &#X1f; &#12 &lt &Apos; &apos; &#xAb; &#;</a>",
+      "<a>&#38; &#38;&#49;&#59; &#X1f; &amp;#12 &#60; &amp;Apos; &apos; &#xAb; &amp;#;</a>",
+    ],
     ["CDATA is untouched", "<a><![CDATA[&nbsp; & x]]></a>", "<a><![CDATA[&nbsp; & x]]></a>"],
     ["forbidden characters go", "<a>x\u0001\u000by</a>", "<a>xy</a>"],
     ["a comment is untouched", "<a><!-- & --> & </a>", "<a><!-- & --> &amp; </a>"],
