@@ -57,11 +57,7 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
     );
   }
   const feed = await parseRecovering(xml, kind, label, warnings);
-  const base = baseUrl(
-    options.url,
-    /<[^>]*\bxml:base\s*=\s*["']([^"']*)["']/.exec(xml)?.[1],
-    feed.link,
-  );
+  const base = baseUrl(options.url, xmlBase(xml), feed.link);
   return {
     format: kind,
     title: feed.title?.trim(),
@@ -69,6 +65,12 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
     entries: feed.items.map((item) => toEntry(item, base)),
     warnings,
   };
+}
+
+/** The first xml:base in the document; most have none, and indexOf says so without a regex scan. */
+function xmlBase(xml: string): string | undefined {
+  if (!xml.includes("xml:base")) return undefined;
+  return /<[^>]*\bxml:base\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
 }
 
 /** Parses the document; if it is broken, keeps its complete entries, one by one if need be. */
@@ -80,14 +82,14 @@ async function parseRecovering(
 ): Promise<XmlFeed> {
   let firstError: unknown;
   try {
-    return await parseXml(xml);
+    return await parseXml(xml, kind);
   } catch (error) {
     firstError = error;
   }
   const closed = closeTruncated(xml, kind);
   if (closed) {
     try {
-      const feed = await parseXml(closed);
+      const feed = await parseXml(closed, kind);
       const cut = !new RegExp(`</${rootElement(xml)}>\\s*$`).test(xml);
       const what = cut ? "the document is cut short" : "broken XML";
       warnings.push(`${label}: ${what}; kept its ${feed.items.length} complete entries`);
@@ -101,7 +103,7 @@ async function parseRecovering(
   let skipped = 0;
   for (const entry of entries) {
     try {
-      const feed = await parseXml(head + entry + tail);
+      const feed = await parseXml(head + entry + tail, kind);
       kept.title ??= feed.title;
       kept.link ??= feed.link;
       kept.items.push(...feed.items);
@@ -110,7 +112,12 @@ async function parseRecovering(
     }
   }
   if (kept.items.length === 0) {
-    const reason = oneLine(firstError instanceof Error ? firstError.message : String(firstError));
+    // Parsed again with sax's line counting, so that the message says where the XML breaks.
+    const error = await parseXml(xml, kind, true).then(
+      () => firstError,
+      (e: unknown) => e,
+    );
+    const reason = oneLine(error instanceof Error ? error.message : String(error));
     throw new NewsmirrorError("E_XML", `${label}: broken XML: ${reason}`, {
       suggestion:
         "the feed's publisher must fix it; newsmirror kept nothing because no entry was readable",

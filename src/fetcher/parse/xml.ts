@@ -1,27 +1,48 @@
 import Parser from "rss-parser";
+import rssUtils from "rss-parser/lib/utils.js";
 import type { FeedEntry } from "../../model.js";
 import { parseDate } from "./dates.js";
 import { absoluteLink } from "./links.js";
 
 type Raw = Record<string, unknown>;
+export type XmlKind = "rss" | "rdf" | "atom";
 
-/** Fields rss-parser leaves out by default that real feeds use for dates and bodies. */
-const parser = new Parser<Raw, Raw>({
-  customFields: {
-    feed: ["updated"],
-    item: [
-      ["content:encoded", "contentEncoded"],
-      ["dc:date", "dcDate"],
-      ["description", "description"],
-      "summary",
-      "published",
-      "updated",
-      "issued",
-      "modified",
-      "created",
-    ],
-  },
-});
+/**
+ * rss-parser makes a plain-text snippet (stripHtml, then decodeHTML) of every body it knows:
+ * content:encoded, RSS's <description>, Atom's <content>. newsmirror never reads them; under
+ * names of ours the bodies are only copied (as arrays, for getContent below). <description> and
+ * <content> are renamed only in the kind of feed where rss-parser reads them as the body.
+ */
+const RENAMED: Record<XmlKind, Record<string, string>> = {
+  rss: { "content:encoded": "newsmirror:encoded", description: "newsmirror:description" },
+  rdf: { "content:encoded": "newsmirror:encoded", description: "newsmirror:description" },
+  atom: { "content:encoded": "newsmirror:encoded", content: "newsmirror:content" },
+};
+
+/** A fresh object each time: rss-parser writes into its options. */
+function options(kind: XmlKind): Parser.ParserOptions<Raw, Raw> {
+  const renamed = RENAMED[kind];
+  const body = kind === "atom" ? "content" : "description";
+  return {
+    xml2js: { tagNameProcessors: [(name: string) => renamed[name] ?? name] },
+    // Fields rss-parser leaves out by default that real feeds use for dates and bodies.
+    customFields: {
+      feed: ["updated"],
+      item: [
+        ["newsmirror:encoded", "contentEncoded"],
+        [`newsmirror:${body}`, body, { keepArray: true }],
+        ...(kind === "atom" ? [["description", "description"]] : []),
+        ["dc:date", "dcDate"],
+        "summary",
+        "published",
+        "updated",
+        "issued",
+        "modified",
+        "created",
+      ],
+    },
+  };
+}
 
 export interface XmlFeed {
   title?: string;
@@ -29,7 +50,22 @@ export interface XmlFeed {
   items: Raw[];
 }
 
-export async function parseXml(xml: string): Promise<XmlFeed> {
+/** The sax parser inside rss-parser's xml2js parser; not public API, so any step may be absent. */
+interface SaxInside {
+  xmlParser?: { saxParser?: { trackPosition?: boolean } };
+}
+
+/**
+ * `positions`: let sax count lines and columns, which only its error messages use but which
+ * costs ~40% of its time; parse without them first and ask again for a message worth showing.
+ */
+export async function parseXml(xml: string, kind: XmlKind, positions = false): Promise<XmlFeed> {
+  // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
+  // the next document's first error for one already reported and accepts broken XML, so a
+  // shared one made a feed's result depend on the feeds parsed before it.
+  const parser = new Parser<Raw, Raw>(options(kind));
+  const sax = (parser as SaxInside).xmlParser?.saxParser;
+  if (sax && !positions) sax.trackPosition = false;
   const feed = await parser.parseString(xml);
   return {
     title: text(feed.title),
@@ -51,6 +87,9 @@ const nonEmpty = (value: unknown) => {
   return t !== undefined && t.trim() !== "" ? t : undefined;
 };
 
+/** A body as rss-parser gives it: its text, or its markup as XML (Atom's type="xhtml"). */
+const body = (raw: unknown) => nonEmpty(Array.isArray(raw) ? rssUtils.getContent(raw[0]) : raw);
+
 /** An rss-parser item as a FeedEntry: links absolute, the fullest body, a usable date. */
 export function toEntry(item: Raw, base: string): FeedEntry {
   const guid = nonEmpty(item.guid) ?? nonEmpty(item.id);
@@ -67,8 +106,8 @@ export function toEntry(item: Raw, base: string): FeedEntry {
     parseDate(text(item.isoDate));
   const content =
     nonEmpty(item.contentEncoded) ??
-    nonEmpty(item.content) ??
-    nonEmpty(item.description) ??
+    body(item.content) ??
+    body(item.description) ??
     nonEmpty(item.summary);
   return { guid: guid?.trim(), link, title: nonEmpty(item.title)?.trim(), published, content };
 }

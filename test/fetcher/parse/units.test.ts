@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { cleanXml } from "../../../src/fetcher/parse/clean.js";
 import { parseDate } from "../../../src/fetcher/parse/dates.js";
 import { decodeBytes } from "../../../src/fetcher/parse/decode.js";
 import { parseFeed } from "../../../src/fetcher/parse/index.js";
@@ -67,6 +66,68 @@ describe("charset", () => {
     expect(decoded.encoding).toBe(encoding);
   });
 
+  const fatalAccepts = (bytes: Uint8Array) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    ["ASCII", [0x61], true],
+    ["a 4-byte emoji", [0xf0, 0x9f, 0x93, 0xb0], true],
+    ["CJK", [0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87], true],
+    ["an overlong slash", [0xc0, 0xaf], false],
+    ["an encoded surrogate", [0xed, 0xa0, 0x80], false],
+    ["a code point above U+10FFFF", [0xf4, 0x90, 0x80, 0x80], false],
+    ["a sequence cut short at the end", [0x61, 0xe4, 0xb8], false],
+    ["a lone continuation byte", [0x61, 0x80], false],
+    ["Latin-1 bytes", [0x43, 0x61, 0x66, 0xe9], false],
+  ])("declared UTF-8 with %s: valid is %s, as a fatal TextDecoder says", (_what, raw, valid) => {
+    const bytes = new Uint8Array([...enc('<?xml version="1.0" encoding="utf-8"?><rss>'), ...raw]);
+    expect(fatalAccepts(bytes)).toBe(valid);
+    const decoded = decodeBytes(bytes, "text/xml; charset=utf-8", "f");
+    expect(decoded.warnings.some((w) => w.includes("not valid UTF-8"))).toBe(!valid);
+    if (valid) expect(decoded.text).toBe(new TextDecoder().decode(bytes));
+  });
+
+  it.each([
+    ["empty", ""],
+    ["ASCII", "<rss>plain</rss>"],
+    ["Latin-1 range", "<rss>élève à l’école</rss>"],
+    ["CJK and Cyrillic", "<rss>中文 Письма</rss>"],
+    ["astral characters (surrogate pairs in UTF-16)", "<rss>📰 𠜎 a</rss>"],
+    ["an odd number of bytes", "<rss>é</rss>x"],
+    ["U+FEFF inside the text", "<rss>a\ufeffb</rss>"],
+  ])("valid UTF-8 decodes exactly as TextDecoder does: %s", (_what, text) => {
+    const bytes = enc(text);
+    const decoded = decodeBytes(bytes, undefined, "f");
+    expect(decoded).toEqual({
+      text: new TextDecoder().decode(bytes),
+      encoding: "utf-8",
+      warnings: [],
+    });
+    expect(decoded.text).toBe(text);
+  });
+
+  it("judges only the bytes of a view, not the rest of its buffer", () => {
+    const whole = new Uint8Array([0xff, ...enc("<rss>中文</rss>"), 0xff]);
+    const decoded = decodeBytes(whole.subarray(1, whole.length - 1), undefined, "f");
+    expect(decoded).toMatchObject({ text: "<rss>中文</rss>", encoding: "utf-8", warnings: [] });
+  });
+
+  it.each([
+    ["UTF-8", [0xef, 0xbb, 0xbf, ...enc("<rss>é</rss>")], "utf-8"],
+    ["UTF-16BE", [0xfe, 0xff, 0x00, 0x3c, 0x4e, 0x2d], "utf-16be"],
+  ])("a %s BOM decides and is dropped", (_what, raw, encoding) => {
+    const decoded = decodeBytes(new Uint8Array(raw), "text/xml; charset=windows-1252", "f");
+    expect(decoded.encoding).toBe(encoding);
+    expect(decoded.text.startsWith("\ufeff")).toBe(false);
+    expect(decoded.text).toMatch(/^</);
+  });
+
   it("falls back on an unknown label and says so", () => {
     const decoded = decodeBytes(
       new Uint8Array([...enc('<?xml encoding="bogus-9"?>'), 0xe9]),
@@ -74,20 +135,6 @@ describe("charset", () => {
       "f",
     );
     expect(decoded.warnings.join()).toMatch(/unknown charset "bogus-9"/);
-  });
-});
-
-describe("cleaning", () => {
-  it.each([
-    ["junk before the root", "  \n junk<rss/>", "<rss/>"],
-    ["a bogus PHP declaration", '<?phpxml version="1.0"?>\n<rss/>', "<rss/>"],
-    ["bare ampersands", "<a>x & y &z</a>", "<a>x &amp; y &amp;z</a>"],
-    ["HTML entities", "<a>&nbsp;&copy;&copy &hellip;</a>", "<a>&#160;&#169;&#169; &#8230;</a>"],
-    ["XML entities stay", "<a>&amp;&lt;&#169;&#xA9;</a>", "<a>&amp;&lt;&#169;&#xA9;</a>"],
-    ["CDATA is untouched", "<a><![CDATA[&nbsp; & x]]></a>", "<a><![CDATA[&nbsp; & x]]></a>"],
-    ["forbidden characters go", "<a>x\u0001\u000by</a>", "<a>xy</a>"],
-  ])("%s", (_what, input, output) => {
-    expect(cleanXml(input)).toBe(output);
   });
 });
 
@@ -127,6 +174,31 @@ describe("feeds", () => {
     expect(feed.warnings.join()).toMatch(/^f: broken XML; kept/);
   });
 
+  it("skips each broken entry, whatever was parsed before", async () => {
+    const twoBroken = rss(
+      "<item><title>a</title></item><item><title>b</wrong></item><item><title>c</title></item><item><title>d</wrong></item><item><title>e</title></item>",
+    );
+    const oneBroken = rss(
+      "<item><title>f</title></item><item><title>g</x></item><item><title>h</title></item>",
+    );
+    for (let round = 0; round < 2; round++) {
+      const first = await parse(twoBroken);
+      expect(first.entries.map((e) => e.title)).toEqual(["a", "c", "e"]);
+      expect(first.warnings).toEqual(["f: broken XML; kept 3 entries, skipped 2 unreadable"]);
+      const second = await parse(oneBroken);
+      expect(second.entries.map((e) => e.title)).toEqual(["f", "h"]);
+      expect(second.warnings).toEqual(["f: broken XML; kept 2 entries, skipped 1 unreadable"]);
+    }
+  });
+
+  it("says where the XML breaks when no entry is readable", async () => {
+    const parsing = parse(rss("<item><title>a</wrong></item>"));
+    await expect(parsing).rejects.toMatchObject({ code: "E_XML" });
+    await expect(parsing).rejects.toThrow(
+      /^f: broken XML: Unexpected close tag Line: 0 Column: \d+ Char: >$/,
+    );
+  });
+
   it("resolves links against xml:base and the feed URL, and uses a permalink guid", async () => {
     const feed = await parse(
       `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><entry><id>1</id><title>x</title><link href="post.html"/><updated>2024-01-01T00:00:00Z</updated></entry></feed>`,
@@ -149,6 +221,10 @@ describe("feeds", () => {
       ).replace("<rss ", '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '),
     );
     expect(feed.entries[0]?.content).toBe("<p>full</p>");
+    const atom = await parse(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/"><entry><summary>short</summary><content:encoded><![CDATA[<p>a]]]]><![CDATA[>b</p>]]></content:encoded></entry></feed>',
+    );
+    expect(atom.entries[0]?.content).toBe("<p>a]]>b</p>");
   });
 
   it("reads JSON Feed and escapes content_text", async () => {
