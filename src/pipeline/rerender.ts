@@ -3,7 +3,7 @@ import { convert } from "../converter/convert.js";
 import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import { writeFileAtomic } from "../writer/atomic.js";
 import { renderItem } from "../writer/item-file.js";
-import { scanMonth } from "../writer/items.js";
+import { readItem, scanMonth } from "../writer/items.js";
 import { writeLists } from "../writer/lists.js";
 import { rebuildIndex } from "../writer/rebuild.js";
 import { monthsAcrossFeeds } from "../writer/walk.js";
@@ -38,9 +38,9 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
     ];
     const result: RerenderResult = { items: 0, changed: [], problems: [] };
     for (const [month, feeds] of await monthsAcrossFeeds(out)) {
-      const problems = await scanMonth(out, month, feeds, async (stored) => {
+      const problems = await scanMonth(out, month, feeds, readItem, async (file, stored) => {
         result.items++;
-        const feed = settings.feeds.get(stored.feed);
+        const feed = settings.feeds.get(file.feed);
         const imageProxy = feed?.imageProxy ?? settings.imageProxy;
         const { item } = stored;
         const next = convert(
@@ -54,10 +54,10 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
         );
         const text = renderItem(next);
         if (text === stored.text) return;
-        result.changed.push(stored.path);
+        result.changed.push(file.path);
         if (!archive) return;
         await archive.markDirty();
-        await writeFileAtomic(out, join(out, stored.path), text);
+        await writeFileAtomic(out, join(out, file.path), text);
       });
       result.problems.push(...problems);
     }
