@@ -24,7 +24,11 @@ export async function rebuildIndex(out: string): Promise<RebuildResult> {
       const entry = indexEntryFor(head, file.feed, file.hash, file.path);
       const shard = monthOf(head.published);
       if (shard === month) entries.push(entry);
-      else strays.set(shard, [...(strays.get(shard) ?? []), entry]);
+      else {
+        const list = strays.get(shard);
+        if (list) list.push(entry);
+        else strays.set(shard, [entry]);
+      }
       result.items++;
     });
     result.problems.push(...problems);
