@@ -1,13 +1,15 @@
 import { join } from "node:path";
-import { convert, type ConvertOptions } from "../converter/convert.js";
+import type { ConvertOptions } from "../converter/convert.js";
 import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import { writeFileAtomic } from "../writer/atomic.js";
-import { renderItem } from "../writer/item-file.js";
-import { readItem, scanMonth } from "../writer/items.js";
+import { fileBytes, scanMonth } from "../writer/items.js";
 import { writeLists } from "../writer/lists.js";
 import { rebuildIndex } from "../writer/rebuild.js";
 import { monthsAcrossFeeds } from "../writer/walk.js";
+import { WritePool } from "../writer/write-pool.js";
 import { openArchive, readProxyHistory } from "./archive.js";
+import { rerenderFile, type Outcome } from "./rerender-file.js";
+import { RerenderHelper } from "./rerender-helper.js";
 import type { ArchiveSettings } from "./settings.js";
 
 export interface RerenderSettings extends ArchiveSettings {
@@ -20,40 +22,6 @@ export interface RerenderResult {
   changed: string[];
   problems: string[];
 }
-
-/**
- * Keeps a few item writes in flight while the scan goes on: each is fsynced, and one at a time
- * they would take far longer than the reads. The first failure is thrown, as an awaited write
- * would have been.
- */
-class WritePool {
-  private readonly pending = new Set<Promise<void>>();
-  private failure: { error: unknown } | undefined;
-
-  constructor(private readonly out: string) {}
-
-  async add(path: string, text: string): Promise<void> {
-    while (this.pending.size >= WRITES_IN_FLIGHT) await Promise.race(this.pending);
-    this.check();
-    const write: Promise<void> = writeFileAtomic(this.out, join(this.out, path), text)
-      .catch((error: unknown) => {
-        this.failure ??= { error };
-      })
-      .finally(() => this.pending.delete(write));
-    this.pending.add(write);
-  }
-
-  async drain(): Promise<void> {
-    await Promise.all(this.pending);
-    this.check();
-  }
-
-  private check() {
-    if (this.failure) throw this.failure.error;
-  }
-}
-
-const WRITES_IN_FLIGHT = 16;
 
 /**
  * Re-renders every stored item with the current settings through the same convert() as
@@ -71,37 +39,56 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
       ]),
     ];
     const result: RerenderResult = { items: 0, changed: [], problems: [] };
-    const writes = new WritePool(out);
-    const optionsByFeed = new Map<string, ConvertOptions>();
-    const optionsFor = (name: string): ConvertOptions => {
-      let options = optionsByFeed.get(name);
-      if (!options) {
-        const feed = settings.feeds.get(name);
-        const imageProxy = feed?.imageProxy ?? settings.imageProxy;
-        options = {
-          imageProxy,
-          knownProxies: [...knownProxies, imageProxy].filter((t) => t !== "none"),
-          iframeHosts: settings.iframeHosts,
-          removeSelectors: feed?.removeSelectors,
-        };
-        optionsByFeed.set(name, options);
-      }
-      return options;
+    const optionsFor = (feedName: string | undefined): ConvertOptions => {
+      const feed = feedName === undefined ? undefined : settings.feeds.get(feedName);
+      const imageProxy = feed?.imageProxy ?? settings.imageProxy;
+      return {
+        imageProxy,
+        knownProxies: [...knownProxies, imageProxy].filter((t) => t !== "none"),
+        iframeHosts: settings.iframeHosts,
+        removeSelectors: feed?.removeSelectors,
+      };
     };
-    for (const [month, feeds] of await monthsAcrossFeeds(out)) {
-      const problems = await scanMonth(out, month, feeds, readItem, (file, stored) => {
-        result.items++;
-        const { item } = stored;
-        const next = convert(
-          { ...item, titleFormat: "markdown", html: item.body },
-          optionsFor(file.feed),
+    const options = new Map([...settings.feeds.keys()].map((name) => [name, optionsFor(name)]));
+    const fallback = optionsFor(undefined);
+    const writes = new WritePool((path, text) => writeFileAtomic(out, join(out, path), text));
+    const helper = RerenderHelper.start(options, fallback);
+    try {
+      for (const [month, feeds] of await monthsAcrossFeeds(out)) {
+        const found: string[] = [];
+        let toWrite: [path: string, text: string][] = [];
+        const handle = (path: string, outcome: Outcome) => {
+          if ("problem" in outcome) return void found.push(outcome.problem);
+          result.items++;
+          if (outcome.changed === undefined) return;
+          result.changed.push(path);
+          if (archive) toWrite.push([path, outcome.changed]);
+        };
+        const writeAll = async () => {
+          const batch = toWrite;
+          toWrite = [];
+          if (!archive || batch.length === 0) return;
+          await archive.markDirty();
+          for (const [path, text] of batch) await writes.add(path, text);
+        };
+        const problems = await scanMonth(out, month, feeds, fileBytes, (file, bytes) => {
+          helper?.collect(handle);
+          if (helper?.hasRoom()) {
+            helper.send({ feed: file.feed, path: file.path, bytes: new Uint8Array(bytes) });
+          } else {
+            handle(file.path, rerenderFile(bytes, file.path, options.get(file.feed) ?? fallback));
+          }
+          if (toWrite.length > 0) return writeAll();
+        });
+        await helper?.drain(handle, (job) =>
+          rerenderFile(job.bytes, job.path, options.get(job.feed) ?? fallback),
         );
-        const text = renderItem(next);
-        if (text === stored.text) return;
-        result.changed.push(file.path);
-        if (archive) return archive.markDirty().then(() => writes.add(file.path, text));
-      });
-      result.problems.push(...problems);
+        await writeAll();
+        // Sorted as one list, wherever each file was converted: the same lines in the same order.
+        result.problems.push(...[...problems, ...found].sort());
+      }
+    } finally {
+      await helper?.close();
     }
     await writes.drain();
     result.changed.sort();

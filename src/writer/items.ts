@@ -2,9 +2,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { markdownTitleToText } from "../converter/title.js";
 import { describeError } from "../errors.js";
-import type { Item } from "../model.js";
 import { makeIndexEntry, type IndexEntry } from "./index-file.js";
-import { parseItem, parseItemHead, type ItemHead } from "./item-file.js";
+import { parseItemHead, type ItemHead } from "./item-file.js";
 import { isItemFileName } from "./layout.js";
 import { listMonthFiles } from "./walk.js";
 
@@ -32,14 +31,11 @@ export interface StoredFile {
   path: string;
 }
 
-/** Turns a file's bytes into what a scan needs; the bytes are reused once it returns. */
+/** Turns a file's bytes into what a scan needs; the bytes are reused once `visit` is done. */
 export type ItemParser<T> = (bytes: Uint8Array, path: string) => T;
 
-/** The whole item and its text, for re-rendering and comparing. */
-export const readItem: ItemParser<{ text: string; item: Item }> = (bytes, path) => {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  return { text, item: parseItem(text, path) };
-};
+/** The file's bytes as read: only valid until `visit` returns (or its promise settles). */
+export const fileBytes: ItemParser<Uint8Array> = (bytes) => bytes;
 
 /** What the index needs: the body is checked but never decoded. */
 export const readItemHead: ItemParser<ItemHead> = parseItemHead;
