@@ -67,6 +67,11 @@ export function parseItem(text: string, where: string): Item {
 
 export type ItemHead = Omit<Item, "body">;
 
+/** An item's head, and where its body (line 5, up to the final newline) starts in the bytes. */
+export interface LocatedItem extends ItemHead {
+  bodyStart: number;
+}
+
 const LF = 0x0a;
 
 /**
@@ -75,7 +80,7 @@ const LF = 0x0a;
  * index rebuild. Every check is on ASCII bytes, which UTF-8 never uses inside a multi-byte
  * character, so bytes and decoded text agree on each of them.
  */
-export function parseItemHead(bytes: Uint8Array, where: string): ItemHead {
+export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
   const fail = failer(where);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = buf.length;
@@ -97,5 +102,6 @@ export function parseItemHead(bytes: Uint8Array, where: string): ItemHead {
     fail("lines 3 and 4 are not ------ and an empty line");
   if (buf.toString("latin1", b4 + 1, b4 + 9) !== "<div><i>")
     fail("the body does not begin with the date line <div><i>");
-  return { published: Number(published![1]), title: link!.title, link: link!.link };
+  const { title, link: url } = link!;
+  return { published: Number(published![1]), title, link: url, bodyStart: b4 + 1 };
 }

@@ -32,7 +32,8 @@ describe("item file", () => {
   const head = (text: string | Uint8Array) => {
     const bytes = typeof text === "string" ? Buffer.from(text) : text;
     try {
-      return parseItemHead(bytes, "feed/2024-05/abc.txt");
+      const { published, title, link } = parseItemHead(bytes, "feed/2024-05/abc.txt");
+      return { published, title, link };
     } catch (error) {
       return (error as Error).message;
     }
@@ -90,4 +91,10 @@ describe("item file", () => {
       expect(head(bytes.subarray(4, -4))).toEqual(whole(renderItem(item)));
     },
   );
+
+  it.each(items)("points at the body in the bytes: %j", (item) => {
+    const bytes = Buffer.from(renderItem(item));
+    const { bodyStart } = parseItemHead(bytes, "x.txt");
+    expect(bytes.toString("utf8", bodyStart, bytes.length - 1)).toBe(item.body);
+  });
 });
