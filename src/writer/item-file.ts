@@ -39,13 +39,17 @@ function parseLinkLine(line: string): { title: string; link: string } | undefine
   return { title: line.slice(1, i), link: unescapeMarkdown(line.slice(i + 2, -1)) };
 }
 
-/** Parses an item file back; `where` names the file in the error. */
-export function parseItem(text: string, where: string): Item {
-  const fail = (why: string): never => {
+function failer(where: string): (why: string) => never {
+  return (why) => {
     throw new NewsmirrorError("E_ITEM_PARSE", `${where}: not an item file: ${why}`, {
       suggestion: "restore the file from git, or delete it and fetch again",
     });
   };
+}
+
+/** Parses an item file back; `where` names the file in the error. */
+export function parseItem(text: string, where: string): Item {
+  const fail = failer(where);
   if (text.charCodeAt(0) === 0xfeff) fail("it starts with a byte-order mark");
   if (text.includes("\r")) fail("it has CR line endings");
   if (!text.endsWith("\n") || text.endsWith("\n\n")) fail("it must end in exactly one newline");
@@ -59,4 +63,45 @@ export function parseItem(text: string, where: string): Item {
   if (third !== SEPARATOR || fourth !== "") fail("lines 3 and 4 are not ------ and an empty line");
   if (!body.startsWith("<div><i>")) fail("the body does not begin with the date line <div><i>");
   return { published: Number(published![1]), title: link!.title, link: link!.link, body };
+}
+
+export type ItemHead = Omit<Item, "body">;
+
+/** An item's head, and where its body (line 5, up to the final newline) starts in the bytes. */
+export interface LocatedItem extends ItemHead {
+  bodyStart: number;
+}
+
+const LF = 0x0a;
+
+/**
+ * parseItem on the file's bytes, same checks and errors, but only the first two lines are
+ * decoded: the index needs no body, and decoding ~10 KB of UTF-8 per item was a third of an
+ * index rebuild. Every check is on ASCII bytes, which UTF-8 never uses inside a multi-byte
+ * character, so bytes and decoded text agree on each of them.
+ */
+export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
+  const fail = failer(where);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = buf.length;
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    fail("it starts with a byte-order mark");
+  if (buf.includes(0x0d)) fail("it has CR line endings");
+  if (buf[end - 1] !== LF || (end > 1 && buf[end - 2] === LF))
+    fail("it must end in exactly one newline");
+  const breaks: number[] = [];
+  for (let at = buf.indexOf(LF); at !== -1 && at < end - 1; at = buf.indexOf(LF, at + 1))
+    breaks.push(at);
+  if (breaks.length !== 4) fail(`it has ${breaks.length + 1} lines, not 5`);
+  const [b1, b2, b3, b4] = breaks as [number, number, number, number];
+  const published = /^<!--(-?\d{1,16})-->$/.exec(buf.toString("latin1", 0, b1));
+  if (!published) fail("line 1 is not <!--milliseconds-->");
+  const link = parseLinkLine(buf.toString("utf8", b1 + 1, b2));
+  if (!link) fail("line 2 is not [title](link)");
+  if (buf.toString("latin1", b2 + 1, b3) !== SEPARATOR || b4 !== b3 + 1)
+    fail("lines 3 and 4 are not ------ and an empty line");
+  if (buf.toString("latin1", b4 + 1, b4 + 9) !== "<div><i>")
+    fail("the body does not begin with the date line <div><i>");
+  const { title, link: url } = link!;
+  return { published: Number(published![1]), title, link: url, bodyStart: b4 + 1 };
 }

@@ -1,4 +1,4 @@
-import { indexEntryFor, scanMonth } from "./items.js";
+import { indexEntryFor, readItemHead, scanMonth } from "./items.js";
 import { listShardMonths, readShard, writeShard, type IndexEntry } from "./index-file.js";
 import { monthOf } from "./layout.js";
 import { monthsAcrossFeeds } from "./walk.js";
@@ -20,11 +20,15 @@ export async function rebuildIndex(out: string): Promise<RebuildResult> {
   const written = new Set<string>();
   for (const [month, feeds] of months) {
     const entries: IndexEntry[] = [];
-    const problems = await scanMonth(out, month, feeds, (stored) => {
-      const entry = indexEntryFor(stored.item, stored.feed, stored.hash, stored.path);
-      const shard = monthOf(stored.item.published);
+    const problems = await scanMonth(out, month, feeds, readItemHead, (file, head) => {
+      const entry = indexEntryFor(head, file.feed, file.hash, file.path);
+      const shard = monthOf(head.published);
       if (shard === month) entries.push(entry);
-      else strays.set(shard, [...(strays.get(shard) ?? []), entry]);
+      else {
+        const list = strays.get(shard);
+        if (list) list.push(entry);
+        else strays.set(shard, [entry]);
+      }
       result.items++;
     });
     result.problems.push(...problems);

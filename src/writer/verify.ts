@@ -1,5 +1,5 @@
 import { readdir } from "node:fs/promises";
-import { indexEntryFor, scanMonth } from "./items.js";
+import { indexEntryFor, readItemHead, scanMonth } from "./items.js";
 import { compareEntries, listShardMonths, readShard, type IndexEntry } from "./index-file.js";
 import { monthOf, shardRelPath } from "./layout.js";
 import { tmpDir } from "./atomic.js";
@@ -52,20 +52,26 @@ export async function verifyArchive(out: string): Promise<VerifyResult> {
   const strays = new Map<string, Map<string, IndexEntry>>();
   for (const month of shardMonths) {
     const expected = strays.get(month) ?? new Map<string, IndexEntry>();
-    const problems = await scanMonth(out, month, months.get(month) ?? [], (stored) => {
-      result.items++;
-      const entry = indexEntryFor(stored.item, stored.feed, stored.hash, stored.path);
-      const shard = monthOf(stored.item.published);
-      if (shard === month) {
-        expected.set(stored.path, entry);
-        return;
-      }
-      result.problems.push(
-        `${stored.path}: published in ${shard}, but lies in the ${month} folder`,
-      );
-      if (shard > month)
-        strays.set(shard, (strays.get(shard) ?? new Map()).set(stored.path, entry));
-    });
+    const problems = await scanMonth(
+      out,
+      month,
+      months.get(month) ?? [],
+      readItemHead,
+      (file, head) => {
+        result.items++;
+        const entry = indexEntryFor(head, file.feed, file.hash, file.path);
+        const shard = monthOf(head.published);
+        if (shard === month) {
+          expected.set(file.path, entry);
+          return;
+        }
+        result.problems.push(
+          `${file.path}: published in ${shard}, but lies in the ${month} folder`,
+        );
+        if (shard > month)
+          strays.set(shard, (strays.get(shard) ?? new Map()).set(file.path, entry));
+      },
+    );
     result.problems.push(...problems);
     const shard = await readShard(out, month).catch((error: Error) => {
       result.problems.push(error.message);

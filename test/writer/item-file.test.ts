@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Item } from "../../src/model.js";
-import { parseItem, renderItem } from "../../src/writer/item-file.js";
+import { parseItem, parseItemHead, renderItem } from "../../src/writer/item-file.js";
 import { fixture } from "../helpers/paths.js";
 
 const body = "<div><i>Thu, 16 May 2024 00:15:21 GMT</i></div><p>x</p>";
@@ -29,6 +29,23 @@ describe("item file", () => {
     expect(text.endsWith("-->\n") || text.endsWith("</p>\n")).toBe(true);
   });
 
+  const head = (text: string | Uint8Array) => {
+    const bytes = typeof text === "string" ? Buffer.from(text) : text;
+    try {
+      const { published, title, link } = parseItemHead(bytes, "feed/2024-05/abc.txt");
+      return { published, title, link };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const whole = (text: string) => {
+    try {
+      const { published, title, link } = parseItem(text, "feed/2024-05/abc.txt");
+      return { published, title, link };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
   const good = renderItem(items[0] as Item);
   it.each([
     ["a BOM", `\ufeff${good}`, /byte-order mark/],
@@ -43,5 +60,41 @@ describe("item file", () => {
   ])("refuses a file with %s, naming it", (_what, text, why) => {
     expect(() => parseItem(text, "feed/2024-05/abc.txt")).toThrow(why);
     expect(() => parseItem(text, "feed/2024-05/abc.txt")).toThrow(/^feed\/2024-05\/abc\.txt: /);
+    expect(head(text)).toEqual(whole(text));
+  });
+
+  const broken = new Uint8Array([0xe4, 0xba]); // a UTF-8 character cut short
+  const cut = (before: string, after: string) =>
+    Buffer.concat([Buffer.from(before), broken, Buffer.from(after)]);
+  const bytesCases: [string, Uint8Array][] = [
+    ["a good file", Buffer.from(good)],
+    ["a cut character in the title", cut("<!--1-->\n[a", "](l)\n------\n\n<div><i>x\n")],
+    ["a cut character ending the link line", cut("<!--1-->\n[a](l)", "\n------\n\n<div><i>\n")],
+    ["a cut character in the body", cut(`${good.slice(0, -1)}`, "\n")],
+    ["a cut character on line 1", cut("<!--1", "-->\n[a](l)\n------\n\n<div><i>\n")],
+    ["a cut character before the date line", cut("", good)],
+    ["half a BOM", Buffer.concat([Buffer.from([0xef, 0xbb]), Buffer.from(good)])],
+    ["an empty file", new Uint8Array()],
+    ["a lone newline", Buffer.from("\n")],
+    ["many lines", Buffer.from(`${good}${"x\n".repeat(50)}`)],
+    ["a short body", Buffer.from("<!--1-->\n[a](l)\n------\n\n<div><i\n")],
+  ];
+  it.each(bytesCases)("reads the head of %s from bytes as parseItem does", (_what, bytes) => {
+    const expected = whole(Buffer.from(bytes).toString("utf8"));
+    expect(head(bytes)).toEqual(expected);
+  });
+
+  it.each(items)(
+    "reads the head of a rendered item from a slice of a larger buffer: %j",
+    (item) => {
+      const bytes = Buffer.from(`junk${renderItem(item)}junk`);
+      expect(head(bytes.subarray(4, -4))).toEqual(whole(renderItem(item)));
+    },
+  );
+
+  it.each(items)("points at the body in the bytes: %j", (item) => {
+    const bytes = Buffer.from(renderItem(item));
+    const { bodyStart } = parseItemHead(bytes, "x.txt");
+    expect(bytes.toString("utf8", bodyStart, bytes.length - 1)).toBe(item.body);
   });
 });

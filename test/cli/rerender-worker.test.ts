@@ -1,0 +1,60 @@
+import { cp, mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_IMAGE_PROXY } from "../../src/config/schema.js";
+import { convert } from "../../src/converter/convert.js";
+import { renderItem } from "../../src/writer/item-file.js";
+import { itemHash, itemRelPath } from "../../src/writer/layout.js";
+import { snapshot } from "../helpers/archive.js";
+import { runCli, spawnCli } from "../helpers/cli.js";
+import { withTempDir } from "../helpers/paths.js";
+
+/** Enough items over months and feeds that the built CLI starts its worker (after 1000 files). */
+async function archiveOf(out: string, count: number) {
+  for (let i = 0; i < count; i++) {
+    const published = Date.UTC(2024, 0, 20) + i * 3_600_000;
+    const item = convert(
+      {
+        published,
+        title: `Item ${i}`,
+        titleFormat: "html",
+        link: `https://news.example.com/${i}.html`,
+        html: `<p>Text ${i}</p>${i % 3 === 0 ? `<img src="https://img.example.com/${i}.jpg">` : ""}`,
+      },
+      { imageProxy: DEFAULT_IMAGE_PROXY },
+    );
+    const path = join(out, itemRelPath(`f${i % 3}`, published, itemHash(`item-${i}`)));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, renderItem(item));
+  }
+  await writeFile(join(out, "f1/2024-01/00000000000000aa.txt"), "broken\n");
+  await writeFile(join(out, "f2/2024-02/notes.txt"), "mine\n");
+}
+
+describe("rerender with a worker thread (the built CLI) and without (in process)", () => {
+  it("reports the same files, problems and counts, and writes the same bytes", () =>
+    withTempDir(async (dir) => {
+      const inProcess = join(dir, "a");
+      await archiveOf(inProcess, 1600);
+      const built = join(dir, "b");
+      await cp(inProcess, built, { recursive: true });
+      const config = join(dir, "newsmirror.json");
+      await writeFile(
+        config,
+        JSON.stringify({ imageProxy: "https://proxy.example/i?u={encoded}" }),
+      );
+
+      const check = ["rerender", "--check", "--config", config, "--out"];
+      const here = await runCli([...check, inProcess]);
+      const there = await spawnCli([...check, built]);
+      expect(here.stdout).toContain("1600 item(s), 534 would change");
+      expect(here.stderr.split("\n")).toHaveLength(2);
+      expect(there.code).toBe(here.code);
+      expect(there.stdout.trimEnd()).toBe(here.stdout);
+      expect(there.stderr.trimEnd()).toBe(here.stderr);
+
+      await runCli(["rerender", "--config", config, "--out", inProcess]);
+      await spawnCli(["rerender", "--config", config, "--out", built]);
+      expect(await snapshot(built)).toEqual(await snapshot(inProcess));
+    }));
+});
