@@ -1,52 +1,68 @@
+import { createRequire } from "node:module";
 import { decodeHTML } from "entities";
-import MarkdownIt from "markdown-it";
-import TurndownService from "turndown";
+import type MarkdownIt from "markdown-it";
+import type TurndownService from "turndown";
 
-const turndown = new TurndownService({
-  emDelimiter: "*",
-  strongDelimiter: "**",
-  codeBlockStyle: "fenced",
-});
-// A title is one line of link text: blocks become their text, a link inside the link its text,
-// an image its alt text; scripts and styles say nothing.
-turndown.remove(["script", "style", "noscript", "template"]);
-turndown.addRule("title-inline", {
-  filter: ["a"],
-  replacement: (content) => content,
-});
-turndown.addRule("title-image", {
-  filter: ["img"],
-  replacement: (_content, node) =>
-    turndown.escape(
-      (node as { getAttribute(name: string): string | null }).getAttribute("alt") ?? "",
-    ),
-});
-turndown.addRule("title-block", {
-  filter: [
-    "p",
-    "div",
-    "br",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-  ],
-  replacement: (content) => ` ${content} `,
-});
+// turndown (with its DOM) and markdown-it cost ~80 ms to load. Loaded on first use, so a rerender
+// (titles are kept as they are), an index of plain titles and its worker thread never pay it.
+const require = createRequire(import.meta.url);
+let turndownService: TurndownService | undefined;
+let markdownRenderer: MarkdownIt | undefined;
 
-const markdown = new MarkdownIt("commonmark");
+function turndown(): TurndownService {
+  if (turndownService) return turndownService;
+  const Turndown = require("turndown") as typeof TurndownService;
+  const service = new Turndown({
+    emDelimiter: "*",
+    strongDelimiter: "**",
+    codeBlockStyle: "fenced",
+  });
+  // A title is one line of link text: blocks become their text, a link inside the link its text,
+  // an image its alt text; scripts and styles say nothing.
+  service.remove(["script", "style", "noscript", "template"]);
+  service.addRule("title-inline", {
+    filter: ["a"],
+    replacement: (content) => content,
+  });
+  service.addRule("title-image", {
+    filter: ["img"],
+    replacement: (_content, node) =>
+      service.escape(
+        (node as { getAttribute(name: string): string | null }).getAttribute("alt") ?? "",
+      ),
+  });
+  service.addRule("title-block", {
+    filter: [
+      "p",
+      "div",
+      "br",
+      "hr",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "blockquote",
+      "ul",
+      "ol",
+      "li",
+      "pre",
+      "table",
+      "tr",
+      "td",
+      "th",
+    ],
+    replacement: (content) => ` ${content} `,
+  });
+  return (turndownService = service);
+}
+
+function markdown(): MarkdownIt {
+  if (markdownRenderer) return markdownRenderer;
+  const Markdown = require("markdown-it") as typeof MarkdownIt;
+  return (markdownRenderer = new Markdown("commonmark"));
+}
 
 /**
  * What turndown's own escaping leaves that a CommonMark renderer still acts on inside link
@@ -66,13 +82,13 @@ const TAG = /</;
  */
 function textToMarkdown(collapsed: string): string {
   const text = collapsed.includes("&") ? decodeHTML(collapsed) : collapsed;
-  return turndown.escape(text.replace(/[ \r\n\t]+/g, " ").replace(/^ | $/g, ""));
+  return turndown().escape(text.replace(/[ \r\n\t]+/g, " ").replace(/^ | $/g, ""));
 }
 
 /** The entry's title (HTML) as one line of inline Markdown that renders as its text. */
 export function titleToMarkdown(html: string): string {
   const collapsed = html.replace(/\s+/g, " ");
-  let md = TAG.test(html) ? turndown.turndown(collapsed) : textToMarkdown(collapsed);
+  let md = TAG.test(html) ? turndown().turndown(collapsed) : textToMarkdown(collapsed);
   md = md.replace(/\s+/g, " ").trim();
   for (const [pattern, replacement] of EXTRA_ESCAPES) md = md.replace(pattern, replacement);
   return md;
@@ -87,7 +103,7 @@ const INLINE_SYNTAX = /[\\*_`<&[\]]/;
 export function markdownTitleToText(md: string): string {
   if (!INLINE_SYNTAX.test(md.replace(ESCAPE, "")))
     return md.replace(ESCAPE, "$1").replace(/\s+/g, " ").trim();
-  const html = markdown.renderInline(md);
+  const html = markdown().renderInline(md);
   return decodeHTML(html.replace(/<[^>]*>/g, ""))
     .replace(/\s+/g, " ")
     .trim();
