@@ -104,7 +104,8 @@ function benchConvert() {
 }
 
 async function feedServer() {
-  const feeds = Array.from({ length: FEEDS }, (_, i) =>
+  // One more than the fetch uses: the hourly run's feed, new to the big archive.
+  const feeds = Array.from({ length: FEEDS + 1 }, (_, i) =>
     feed(100 + i, `f${String(i).padStart(2, "0")}`, ITEMS),
   );
   const server = createServer((req, res) => {
@@ -118,9 +119,9 @@ async function feedServer() {
   return { server, base: `http://127.0.0.1:${server.address().port}` };
 }
 
-async function fetchConfig(dir, base) {
-  const file = join(dir, "newsmirror.json");
-  const feeds = Array.from({ length: FEEDS }, (_, i) => ({
+async function fetchConfig(dir, base, numbers = [...Array(FEEDS).keys()], name = "newsmirror") {
+  const file = join(dir, `${name}.json`);
+  const feeds = numbers.map((i) => ({
     id: `f${String(i).padStart(2, "0")}`,
     url: `${base}/f${String(i).padStart(2, "0")}.xml`,
   }));
@@ -242,6 +243,24 @@ async function benchArchive(dir, base) {
     itemFilesRead: again.read,
     rssMb: again.rssMb,
   };
+  // The hourly cron case with news: one feed brings 100 new items to the largest archive, so
+  // the run updates its month shards and the lists.
+  const one = await fetchConfig(dir, base, [FEEDS], "hourly");
+  const hourly = checked(
+    await child([
+      "--import",
+      join(here, "count-opens.mjs"),
+      ...[cli, "fetch", "--config", one, "--out", out, "--quiet"],
+    ]),
+    "hourly fetch",
+  );
+  results.hourly = {
+    archiveItems: results.big304.archiveItems,
+    newItems: ITEMS,
+    ms: Math.round(hourly.ms),
+    itemFilesRead: itemFilesRead(hourly),
+    rssMb: hourly.rssMb,
+  };
 }
 
 function table() {
@@ -268,6 +287,10 @@ function table() {
   const b = results.big304;
   rows.push(
     `| fetch, all 304, ${b.archiveItems}-item archive (median of 3) | ${b.ms} ms, ${b.itemFilesRead} item files read, peak ${b.rssMb?.toFixed(0)} MB | | | < 500 ms, 0 files |`,
+  );
+  const h = results.hourly;
+  rows.push(
+    `| fetch, one feed with ${h.newItems} new items, ${h.archiveItems}-item archive | ${h.ms} ms, ${h.itemFilesRead} item files read, peak ${h.rssMb?.toFixed(0)} MB | | | (reference) |`,
   );
   return rows.join("\n");
 }
