@@ -8,6 +8,13 @@ import { main } from "./cli/program.js";
 // on every run, the hourly all-304 run included. The baseline tier parses feeds just as fast
 // (measured with the benchmark's download floor). Set before undici is first loaded.
 setFlagsFromString("--liftoff-only");
+// A run is a batch job on what may be a small machine. V8's defaults let the young generation
+// grow to 48 MB and the old one quadruple before collecting: a 5,000-item fetch, whose live heap
+// after a full collection is ~25 MB, peaked at ~210 MB RSS, all of it garbage. A young generation
+// kept at its first size and the old one grown by half at a time bring that to ~130 MB, for no
+// CPU time we could measure (bench/RESULTS.md).
+setFlagsFromString("--semi-space-growth-factor=1");
+setFlagsFromString("--heap-growing-percent=50");
 
 // On a terminal the live status line sits on stderr; clear it before any ordinary line.
 let statusShown = false;
