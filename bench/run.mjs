@@ -2,7 +2,7 @@
 // in the same run. Figures are ratios to those floors: the machine is shared and noisy.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -34,11 +34,14 @@ const results = {
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** Runs node with `argv` in a child process: wall time, peak RSS (from /usr/bin/time), output. */
+/**
+ * Runs node with `argv` in a child process: wall time, and from /usr/bin/time its peak RSS and
+ * CPU seconds in user space and in the kernel (for file writes, the kernel's share is large).
+ */
 function child(argv, env = {}) {
   const timed = existsSync("/usr/bin/time");
   const [cmd, list] = timed
-    ? ["/usr/bin/time", ["-f", "maxrss %M", process.execPath, ...argv]]
+    ? ["/usr/bin/time", ["-f", "maxrss %M user %U sys %S", process.execPath, ...argv]]
     : [process.execPath, argv];
   const started = performance.now();
   return new Promise((resolve) => {
@@ -49,8 +52,9 @@ function child(argv, env = {}) {
     p.stderr.on("data", (d) => (stderr += d));
     p.on("close", (code) => {
       const ms = performance.now() - started;
-      const rss = /maxrss (\d+)/.exec(stderr)?.[1];
-      resolve({ code, ms, rssMb: rss ? Number(rss) / 1024 : undefined, stdout, stderr });
+      const [, rss, user, sys] = /maxrss (\d+) user ([\d.]+) sys ([\d.]+)/.exec(stderr) ?? [];
+      const cpu = user === undefined ? undefined : { userS: Number(user), sysS: Number(sys) };
+      resolve({ code, ms, rssMb: rss ? Number(rss) / 1024 : undefined, cpu, stdout, stderr });
     });
   });
 }
@@ -173,7 +177,9 @@ async function benchFetch(dir, base) {
     ms: Math.round(first.ms),
     floorMs: Math.round(floor.ms),
     ratioToFloor: +(first.ms / floor.ms).toFixed(2),
+    cpu: first.cpu,
     writeFloorMs: writeMs,
+    writeFloorCpu: write.cpu,
     ratioToBothFloors: +(first.ms / (floor.ms + writeMs)).toFixed(2),
     rssMb: first.rssMb,
     all304Ms: Math.round(again.ms),
@@ -263,6 +269,8 @@ async function benchArchive(dir, base) {
   };
 }
 
+const cpuText = (cpu) => (cpu ? ` (CPU: user ${cpu.userS} s, kernel ${cpu.sysS} s)` : "");
+
 function table() {
   const c = results.convert;
   const f = results.fetch;
@@ -272,8 +280,8 @@ function table() {
     "| measure | figure | floor | ratio | target |",
     "| --- | --- | --- | --- | --- |",
     `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
-    `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive | ${f.ms} ms, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms | ${f.ratioToFloor}× the floor's time | ≤ 1.5× |`,
-    `| same items written crash-safe (temp, fsync, link), ${IN_FLIGHT} at once | ${f.writeFloorMs} ms | download + write ${f.floorMs + f.writeFloorMs} ms | fetch at ${f.ratioToBothFloors}× both floors' time | (reference) |`,
+    `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive | ${f.ms} ms${cpuText(f.cpu)}, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms | ${f.ratioToFloor}× the floor's time | ≤ 1.5× |`,
+    `| same items written crash-safe (temp, fsync, link), ${IN_FLIGHT} at once | ${f.writeFloorMs} ms${cpuText(f.writeFloorCpu)} | download + write ${f.floorMs + f.writeFloorMs} ms | fetch at ${f.ratioToBothFloors}× both floors' time | (reference) |`,
     `| second fetch, all 304 (median of 3) | ${f.all304Ms} ms, ${f.all304ItemFilesRead} item files read, peak ${f.all304RssMb?.toFixed(0)} MB | | | 0 files |`,
   ];
   for (const a of results.archive) {
@@ -309,5 +317,10 @@ try {
 }
 if (args.has("--json")) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 else process.stdout.write(`${table()}\n`);
-if (args.has("--write"))
-  await writeFile(join(here, "RESULTS.md"), `# Benchmark results\n\n${table()}\n`);
+if (args.has("--write")) {
+  // The figures are rewritten; the notes below them (from the first "## " heading) are kept.
+  const file = join(here, "RESULTS.md");
+  const old = existsSync(file) ? await readFile(file, "utf8") : "";
+  const notes = old.includes("\n## ") ? old.slice(old.indexOf("\n## ")) : "";
+  await writeFile(file, `# Benchmark results\n\n${table()}\n${notes}`);
+}
