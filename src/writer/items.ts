@@ -105,6 +105,6 @@ export async function scanMonth<T>(
       if (visited) await visited;
     }
   }
-  // Sorted as before this scan was sequential: the same bytes for the same archive.
+  // In path order, the order verify and rerender have always printed: same archive, same lines.
   return problems.sort();
 }
