@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
 import { acceptEntry, compileFilters } from "../fetcher/filters.js";
+import { mapLimit } from "../map-limit.js";
 import type { FeedEntry } from "../model.js";
 import { createFileAtomic } from "../writer/atomic.js";
 import { renderItem } from "../writer/item-file.js";
@@ -10,7 +11,6 @@ import { feedHashes } from "../writer/walk.js";
 import { entryHash, itemFromEntry } from "./entries.js";
 import type { FeedContext, FeedReport } from "./fetch.js";
 import type { FeedJob } from "./settings.js";
-import { mapLimit } from "../map-limit.js";
 
 /**
  * Items of one feed written at once. Each write waits on the disk (fsync, then link), so a few
