@@ -39,32 +39,6 @@ function parseLinkLine(line: string): { title: string; link: string } | undefine
   return { title: line.slice(1, i), link: unescapeMarkdown(line.slice(i + 2, -1)) };
 }
 
-function failer(where: string): (why: string) => never {
-  return (why) => {
-    throw new NewsmirrorError("E_ITEM_PARSE", `${where}: not an item file: ${why}`, {
-      suggestion: "restore the file from git, or delete it and fetch again",
-    });
-  };
-}
-
-/** Parses an item file back; `where` names the file in the error. */
-export function parseItem(text: string, where: string): Item {
-  const fail = failer(where);
-  if (text.charCodeAt(0) === 0xfeff) fail("it starts with a byte-order mark");
-  if (text.includes("\r")) fail("it has CR line endings");
-  if (!text.endsWith("\n") || text.endsWith("\n\n")) fail("it must end in exactly one newline");
-  const lines = text.slice(0, -1).split("\n");
-  if (lines.length !== 5) fail(`it has ${lines.length} lines, not 5`);
-  const [first, second, third, fourth, body] = lines as [string, string, string, string, string];
-  const published = /^<!--(-?\d{1,16})-->$/.exec(first);
-  if (!published) fail("line 1 is not <!--milliseconds-->");
-  const link = parseLinkLine(second);
-  if (!link) fail("line 2 is not [title](link)");
-  if (third !== SEPARATOR || fourth !== "") fail("lines 3 and 4 are not ------ and an empty line");
-  if (!body.startsWith("<div><i>")) fail("the body does not begin with the date line <div><i>");
-  return { published: Number(published![1]), title: link!.title, link: link!.link, body };
-}
-
 export type ItemHead = Omit<Item, "body">;
 
 /** An item's head, and where its body (line 5, up to the final newline) starts in the bytes. */
@@ -75,13 +49,17 @@ export interface LocatedItem extends ItemHead {
 const LF = 0x0a;
 
 /**
- * parseItem on the file's bytes, same checks and errors, but only the first two lines are
- * decoded: the index needs no body, and decoding ~10 KB of UTF-8 per item was a third of an
- * index rebuild. Every check is on ASCII bytes, which UTF-8 never uses inside a multi-byte
- * character, so bytes and decoded text agree on each of them.
+ * Parses an item file's bytes back, decoding only the first two lines: the index needs no body,
+ * and decoding ~10 KB of UTF-8 per item was a third of an index rebuild. Every check is on ASCII
+ * bytes, which UTF-8 never uses inside a multi-byte character, so they hold for the text too.
+ * `where` names the file in the error.
  */
 export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
-  const fail = failer(where);
+  const fail = (why: string): never => {
+    throw new NewsmirrorError("E_ITEM_PARSE", `${where}: not an item file: ${why}`, {
+      suggestion: "restore the file from git, or delete it and fetch again",
+    });
+  };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = buf.length;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
@@ -104,4 +82,11 @@ export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
     fail("the body does not begin with the date line <div><i>");
   const { title, link: url } = link!;
   return { published: Number(published![1]), title, link: url, bodyStart: b4 + 1 };
+}
+
+/** Parses an item file's text back, body included; `where` names the file in the error. */
+export function parseItem(text: string, where: string): Item {
+  const bytes = Buffer.from(text, "utf8");
+  const { bodyStart, ...head } = parseItemHead(bytes, where);
+  return { ...head, body: bytes.toString("utf8", bodyStart, bytes.length - 1) };
 }
