@@ -57,3 +57,30 @@ export function describeError(error: unknown): { code: string; message: string }
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
+
+/** A thrown value made plain for postMessage, which keeps only an Error's message and stack. */
+export interface PlainError {
+  message: string;
+  code?: string;
+  suggestion?: string;
+  stack?: string;
+}
+
+export function toPlainError(error: unknown): PlainError {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, suggestion } = error as { code?: unknown; suggestion?: unknown };
+  return {
+    message: error.message,
+    code: typeof code === "string" ? code : undefined,
+    suggestion: typeof suggestion === "string" ? suggestion : undefined,
+    stack: error.stack,
+  };
+}
+
+export function fromPlainError(plain: PlainError): Error {
+  const error = plain.code?.startsWith("E_")
+    ? new NewsmirrorError(plain.code as ErrorCode, plain.message, { suggestion: plain.suggestion })
+    : Object.assign(new Error(plain.message), plain.code ? { code: plain.code } : {});
+  if (plain.stack) error.stack = plain.stack;
+  return error;
+}

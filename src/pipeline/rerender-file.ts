@@ -1,5 +1,5 @@
 import { convert, type ConvertOptions } from "../converter/convert.js";
-import { describeError, NewsmirrorError, type ErrorCode } from "../errors.js";
+import { describeError } from "../errors.js";
 import { parseItemHead, renderItem } from "../writer/item-file.js";
 
 /** What re-rendering one file gives: why it is no item, or its new text (absent if the same). */
@@ -26,31 +26,4 @@ export function rerenderFile(bytes: Uint8Array, path: string, options: ConvertOp
     next.body === body &&
     renderItem({ ...next, body: "" }) === `${buffer.toString("utf8", 0, item.bodyStart)}\n`;
   return { changed: same ? undefined : renderItem(next) };
-}
-
-/** A thrown value made plain for postMessage, which keeps only an Error's message and stack. */
-export interface PlainError {
-  message: string;
-  code?: string;
-  suggestion?: string;
-  stack?: string;
-}
-
-export function toPlainError(error: unknown): PlainError {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const { code, suggestion } = error as { code?: unknown; suggestion?: unknown };
-  return {
-    message: error.message,
-    code: typeof code === "string" ? code : undefined,
-    suggestion: typeof suggestion === "string" ? suggestion : undefined,
-    stack: error.stack,
-  };
-}
-
-export function fromPlainError(plain: PlainError): Error {
-  const error = plain.code?.startsWith("E_")
-    ? new NewsmirrorError(plain.code as ErrorCode, plain.message, { suggestion: plain.suggestion })
-    : Object.assign(new Error(plain.message), plain.code ? { code: plain.code } : {});
-  if (plain.stack) error.stack = plain.stack;
-  return error;
 }

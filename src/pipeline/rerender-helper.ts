@@ -8,7 +8,8 @@ import {
   type MessagePort,
 } from "node:worker_threads";
 import type { ConvertOptions } from "../converter/convert.js";
-import { fromPlainError, type Outcome } from "./rerender-file.js";
+import { fromPlainError } from "../errors.js";
+import type { Outcome } from "./rerender-file.js";
 import type { Job, Reply, WorkerSetup } from "./rerender-worker.js";
 
 /** Files per message: fewer messages, yet little for the main thread to wait for at the end. */

@@ -1,6 +1,7 @@
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { ConvertOptions } from "../converter/convert.js";
-import { rerenderFile, toPlainError, type Outcome, type PlainError } from "./rerender-file.js";
+import { toPlainError, type PlainError } from "../errors.js";
+import { rerenderFile, type Outcome } from "./rerender-file.js";
 
 export interface WorkerSetup {
   /** Replies go here; the main thread reads them without waiting for its event loop. */
