@@ -1,7 +1,7 @@
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
-import { semaphore } from "../fetcher/http/limit.js";
+import { semaphore } from "../semaphore.js";
 import { mapLimit } from "../map-limit.js";
 import { writeLists } from "../writer/lists.js";
 import type { FeedState, State } from "../writer/state.js";

@@ -2,7 +2,7 @@ import { Agent, request } from "undici";
 import { NewsmirrorError } from "../../errors.js";
 import { readBody } from "./body.js";
 import { HttpStatusError, networkError, retryAfterMs } from "./errors.js";
-import { semaphore } from "./limit.js";
+import { semaphore } from "../../semaphore.js";
 
 export interface HttpOptions {
   userAgent: string;
