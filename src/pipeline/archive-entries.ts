@@ -18,6 +18,13 @@ import type { FeedJob } from "./settings.js";
  */
 const WRITES_IN_FLIGHT = 4;
 
+/** An entry this feed has not archived yet, with the date and hash it is archived under. */
+interface Fresh {
+  entry: FeedEntry;
+  published: number;
+  hash: string;
+}
+
 /** Filters, dedupes, fetches full text for new entries only, converts and writes them. */
 export async function archiveEntries(
   job: FeedJob,
@@ -28,7 +35,7 @@ export async function archiveEntries(
   const { settings } = context;
   const known = await feedHashes(settings.out, job.id);
   const filters = compileFilters(job.config?.filters, job.id);
-  const fresh: { entry: FeedEntry; published: number; hash: string }[] = [];
+  const fresh: Fresh[] = [];
   for (const entry of entries) {
     if (!acceptEntry(entry, filters)) {
       report.filtered++;
@@ -43,8 +50,14 @@ export async function archiveEntries(
     known.add(hash);
     fresh.push({ entry, published, hash });
   }
+  const options: ConvertOptions = {
+    imageProxy: job.imageProxy,
+    knownProxies: context.archive?.knownProxies ?? [],
+    iframeHosts: settings.iframeHosts,
+    removeSelectors: job.config?.removeSelectors,
+  };
   const outcomes = await mapLimit(fresh, WRITES_IN_FLIGHT, (one) =>
-    archiveOne(job, one.entry, one.published, one.hash, context),
+    archiveOne(job, one, options, context),
   );
   // Counted and reported in feed order, whatever order the writes finished in.
   for (const outcome of outcomes) {
@@ -54,21 +67,11 @@ export async function archiveEntries(
   }
 }
 
-function convertOptions(job: FeedJob, context: FeedContext): ConvertOptions {
-  return {
-    imageProxy: job.imageProxy,
-    knownProxies: context.archive?.knownProxies ?? [],
-    iframeHosts: context.settings.iframeHosts,
-    removeSelectors: job.config?.removeSelectors,
-  };
-}
-
 /** One new entry: full text if the feed asks for it, convert, write. False: it existed already. */
 async function archiveOne(
   job: FeedJob,
-  fromFeed: FeedEntry,
-  published: number,
-  hash: string,
+  { entry: fromFeed, published, hash }: Fresh,
+  options: ConvertOptions,
   context: FeedContext,
 ): Promise<{ written: boolean; warning?: string }> {
   const { settings, archive } = context;
@@ -83,7 +86,7 @@ async function archiveOne(
     warning = full.warning;
     entry = full.entry;
   }
-  const item = itemFromEntry(entry, published, convertOptions(job, context));
+  const item = itemFromEntry(entry, published, options);
   const path = itemRelPath(job.id, published, hash);
   if (archive) {
     await archive.markDirty();
