@@ -7,17 +7,15 @@ import { createServer } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Tokenizer } from "htmlparser2";
 import { convert } from "../dist/converter/convert.js";
 import { renderItem } from "../dist/writer/item-file.js";
 import { itemHash, itemRelPath } from "../dist/writer/layout.js";
-import { bodies, feed } from "./data.mjs";
+import { bodies, feed, PROXY } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, "..", "dist", "cli.js");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
-const PROXY = { imageProxy: "https://images.weserv.nl?url={url}", knownProxies: [] };
 const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
 const CONVERT_BODIES = quick ? 4_000 : 20_000;
 const FEEDS = 50;
@@ -64,46 +62,17 @@ function checked(run, what) {
   return run;
 }
 
-function benchConvert() {
-  const input = bodies(1, CONVERT_BODIES);
-  const mb = input.reduce((n, b) => n + Buffer.byteLength(b), 0) / 1e6;
-  const noop = new Proxy({}, { get: () => () => undefined });
-  const floor = () => {
-    for (const b of input) {
-      const t = new Tokenizer({}, noop);
-      t.write(b);
-      t.end();
-    }
-  };
-  const ours = () => {
-    for (const [i, b] of input.entries())
-      convert(
-        {
-          published: i,
-          title: "t",
-          titleFormat: "html",
-          link: "https://news.example.com/a",
-          html: b,
-        },
-        PROXY,
-      );
-  };
-  floor();
-  ours(); // warm both up before timing
-  const time = (fn) => {
-    const t = performance.now();
-    fn();
-    return (performance.now() - t) / 1000;
-  };
-  const floorS = Math.min(time(floor), time(floor));
-  const oursS = Math.min(time(ours), time(ours));
+async function benchConvert() {
+  const run = checked(await child([join(here, "convert.mjs"), String(CONVERT_BODIES)]), "convert");
+  const { bodies, mb, floorS, oursS } = JSON.parse(run.stdout);
   results.convert = {
-    bodies: input.length,
+    bodies,
     mb: +mb.toFixed(1),
-    itemsPerS: Math.round(input.length / oursS),
+    itemsPerS: Math.round(bodies / oursS),
     mbPerS: +(mb / oursS).toFixed(1),
     floorMbPerS: +(mb / floorS).toFixed(1),
     ratioToFloor: +(floorS / oursS).toFixed(2),
+    rssMb: run.rssMb,
   };
 }
 
@@ -141,6 +110,11 @@ function median(runs) {
   return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
 }
 
+/** A fetch that counts the item files it opens (they must be none: dedupe reads names only). */
+async function countedFetch(argv, what) {
+  return checked(await child(["--import", join(here, "count-opens.mjs"), ...argv]), what);
+}
+
 const itemFilesRead = (run) => Number(/item-files-read (\d+)/.exec(run.stderr)?.[1]);
 
 /**
@@ -151,10 +125,7 @@ async function fetchTwice(config, out) {
   const argv = [cli, "fetch", "--config", config, "--out", out, "--quiet"];
   const first = checked(await child(argv), "fetch");
   const again = [];
-  for (let i = 0; i < 3; i++)
-    again.push(
-      checked(await child(["--import", join(here, "count-opens.mjs"), ...argv]), "304 fetch"),
-    );
+  for (let i = 0; i < 3; i++) again.push(await countedFetch(argv, "304 fetch"));
   return { first, again: { ...median(again), read: Math.max(...again.map(itemFilesRead)) } };
 }
 
@@ -252,12 +223,8 @@ async function benchArchive(dir, base) {
   // The hourly cron case with news: one feed brings 100 new items to the largest archive, so
   // the run updates its month shards and the lists.
   const one = await fetchConfig(dir, base, [FEEDS], "hourly");
-  const hourly = checked(
-    await child([
-      "--import",
-      join(here, "count-opens.mjs"),
-      ...[cli, "fetch", "--config", one, "--out", out, "--quiet"],
-    ]),
+  const hourly = await countedFetch(
+    [cli, "fetch", "--config", one, "--out", out, "--quiet"],
     "hourly fetch",
   );
   results.hourly = {
@@ -279,7 +246,7 @@ function table() {
     "",
     "| measure | figure | floor | ratio | target |",
     "| --- | --- | --- | --- | --- |",
-    `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
+    `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s, peak ${c.rssMb?.toFixed(0)} MB | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
     `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive | ${f.ms} ms${cpuText(f.cpu)}, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms | ${f.ratioToFloor}× the floor's time | ≤ 1.5× |`,
     `| same items written crash-safe (temp, fsync, link), ${IN_FLIGHT} at once | ${f.writeFloorMs} ms${cpuText(f.writeFloorCpu)} | download + write ${f.floorMs + f.writeFloorMs} ms | fetch at ${f.ratioToBothFloors}× both floors' time | (reference) |`,
     `| second fetch, all 304 (median of 3) | ${f.all304Ms} ms, ${f.all304ItemFilesRead} item files read, peak ${f.all304RssMb?.toFixed(0)} MB | | | 0 files |`,
@@ -307,7 +274,7 @@ const dir = await mkdtemp(join(tmpdir(), "newsmirror-bench-"));
 const { server, base } = await feedServer();
 try {
   log("convert…");
-  benchConvert();
+  await benchConvert();
   log("fetch…");
   await benchFetch(dir, base);
   await benchArchive(dir, base);
