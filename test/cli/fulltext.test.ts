@@ -72,22 +72,22 @@ async function bodies(out: string, feed: string): Promise<string[]> {
   return texts.sort();
 }
 
+/** Fetches the given config feeds into {dir}/out, at a fixed clock. */
+async function fetchFeeds(dir: string, feeds: unknown[]) {
+  const config = join(dir, "newsmirror.json");
+  await writeFile(config, JSON.stringify({ feeds }));
+  return runCli(["fetch", "--config", config, "--out", join(dir, "out")], {
+    sourceDateEpoch: "1700000000",
+  });
+}
+
 describe("full text", () => {
   it("replaces teasers by the article, and falls back to the teaser with a warning", () =>
     withTempDir(async (dir) => {
-      const config = join(dir, "newsmirror.json");
-      await writeFile(
-        config,
-        JSON.stringify({
-          feeds: [
-            { id: "r", url: `${server.url}/feed-readability`, fullText: "readability" },
-            { id: "s", url: `${server.url}/feed-selector`, fullText: { selector: ".story" } },
-          ],
-        }),
-      );
-      const result = await runCli(["fetch", "--config", config, "--out", join(dir, "out")], {
-        sourceDateEpoch: "1700000000",
-      });
+      const result = await fetchFeeds(dir, [
+        { id: "r", url: `${server.url}/feed-readability`, fullText: "readability" },
+        { id: "s", url: `${server.url}/feed-selector`, fullText: { selector: ".story" } },
+      ]);
       expect(result.code).toBe(0);
       const warnings = result.stderr.split("\n");
       expect(warnings).toEqual(
@@ -109,16 +109,9 @@ describe("full text", () => {
 
   it("reports warnings in feed order, however the pages' answers interleave", () =>
     withTempDir(async (dir) => {
-      const config = join(dir, "newsmirror.json");
-      await writeFile(
-        config,
-        JSON.stringify({
-          feeds: [{ id: "g", url: `${server.url}/feed-gone`, fullText: "readability" }],
-        }),
-      );
-      const result = await runCli(["fetch", "--config", config, "--out", join(dir, "out")], {
-        sourceDateEpoch: "1700000000",
-      });
+      const result = await fetchFeeds(dir, [
+        { id: "g", url: `${server.url}/feed-gone`, fullText: "readability" },
+      ]);
       expect(result.code).toBe(0);
       const warned = result.stderr
         .split("\n")
