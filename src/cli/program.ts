@@ -43,6 +43,12 @@ function withArchive(command: Command): Command {
 // Each command imports its pipeline when it runs: `--version`, `--help` and a run where every
 // feed answers 304 never load the parsers, the converter or the full-text extractor.
 
+/** `--json` anywhere before `--`: usage and config errors are then JSON as well. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
+}
+
 /** Runs the CLI and returns the exit code; it never calls process.exit itself. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   let code: number = EXIT.ok;
@@ -53,6 +59,8 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     .configureOutput({
       writeOut: (s) => ctx.out(s.trimEnd()),
       writeErr: (s) => ctx.err(s.trimEnd()),
+      // Usage errors are reported by reportError below, worded like every other error.
+      outputError: () => {},
     });
 
   withArchive(program.command("fetch"))
@@ -143,7 +151,8 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return reportError(error, ctx);
+    // --help and --version end by throwing too, with exit code 0.
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
+    return reportError(error, ctx, wantsJson(argv));
   }
 }
