@@ -3,8 +3,9 @@ import { z } from "zod";
 import { reservedIdReason } from "./reserved.js";
 import { closest } from "./suggest.js";
 
-/** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
-export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
+import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
+
+export { DEFAULT_IMAGE_PROXY };
 
 /** Marks a refinement whose message is the whole problem, not what was expected. */
 const sentence = { sentence: true };
