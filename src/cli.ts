@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { buffer } from "node:stream/consumers";
 import { setFlagsFromString } from "node:v8";
+import { colorAllowed } from "./cli/output.js";
 import { main } from "./cli/program.js";
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 would recompile it in the background
@@ -27,6 +28,7 @@ const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
   isTTY: Boolean(process.stderr.isTTY),
+  color: colorAllowed(Boolean(process.stderr.isTTY), process.env),
   out: (line) => {
     clearStatus();
     console.log(line);

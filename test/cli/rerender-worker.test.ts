@@ -47,7 +47,7 @@ describe("rerender with a worker thread (the built CLI) and without (in process)
       const check = ["rerender", "--check", "--config", config, "--out"];
       const here = await runCli([...check, inProcess]);
       const there = await spawnCli([...check, built]);
-      expect(here.stdout).toContain("1600 item(s), 534 would change");
+      expect(here.stdout).toContain("1600 items, 534 would change");
       expect(here.stderr.split("\n")).toHaveLength(2);
       expect(there.code).toBe(here.code);
       expect(there.stdout.trimEnd()).toBe(here.stdout);
