@@ -4,7 +4,7 @@ import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
 import { metaPath } from "../writer/layout.js";
 import { writeLists, type ListOptions } from "../writer/lists.js";
 import { acquireLock } from "../writer/lock.js";
-import { readState, writeState, type State } from "../writer/state.js";
+import { readStateFile, writeState, type State } from "../writer/state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -16,7 +16,7 @@ export interface OpenArchive {
   /** Proxy templates that stored bodies may contain: un-proxied before proxying again. */
   knownProxies: string[];
   markDirty(): Promise<void>;
-  /** Saves the feeds' state, then clears the dirty marker. */
+  /** Saves the feeds' state (only if its bytes change), then clears the dirty marker. */
   close(state: State): Promise<void>;
   release(): Promise<void>;
 }
@@ -70,8 +70,9 @@ export async function openArchive(settings: {
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
     let dirty = false;
+    const stateFile = await readStateFile(out);
     return {
-      state: await readState(out),
+      state: stateFile.state,
       knownProxies: [...new Set([DEFAULT_IMAGE_PROXY, ...history])],
       async markDirty() {
         if (dirty) return;
@@ -80,7 +81,7 @@ export async function openArchive(settings: {
         dirty = true;
       },
       async close(state) {
-        await writeState(out, state);
+        await writeState(out, state, stateFile);
         await rm(metaPath(out, DIRTY), { force: true });
       },
       release: () => lock.release(),
