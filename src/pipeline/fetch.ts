@@ -10,9 +10,9 @@ import {
   type FeedState,
   type State,
 } from "../writer/state.js";
-import { openArchive, type OpenArchive } from "./archive.js";
+import { openArchive, type OpenArchive } from "../writer/archive.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
-import { describeSource, loadSource } from "./sources.js";
+import { describeSource, loadSource } from "../fetcher/sources.js";
 
 export interface FeedReport {
   feed: string;
