@@ -52,6 +52,61 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
   ["atom-text/atom03-xml-title.atom", { title: "Entry with bold title" }],
   ["atom-text/atom03-xml-content.atom", { body: "<p>Body <b>text</b>.</p>" }],
   ["atom-text/atom03-plain-content.atom", { body: "a &lt;tag&gt; Body text." }],
+  // Bodies: whatever element holds the entry's text (facts.ts BODIES)
+  ["bodies/itunes-summary.rss", {}],
+  ["bodies/itunes-summary-plain-text.rss", { body: "Tips &amp; tricks: a &lt;3 b. Body text." }],
+  ["bodies/media-group-description.atom", {}],
+  ["bodies/media-description-html.rss", { body: "<p>Body text.</p>" }],
+  ["bodies/media-content-description.rss", {}],
+  ["bodies/dc-description.rdf", {}],
+  ["bodies/xhtml-body.rss", { body: "<p>Body text.</p>" }],
+  ["bodies/body-default-namespace.rss", { body: "<p>Body text.</p>" }],
+  ["bodies/body-no-namespace.rss", { body: "<p>Body text.</p>" }],
+  ["bodies/fullitem.rss", { body: "<p>Body text.</p>" }],
+  [
+    "bodies/content-encoded-over-description.rss",
+    { body: "<p>Body text.</p>", notBody: "Summary" },
+  ],
+  ["bodies/content-over-summary.atom", { body: "<p>Body text.</p>", notBody: "Summary" }],
+  ["bodies/summary-alone.atom", {}],
+  // Dates (facts.ts DATES; dates.ts reads the formats)
+  ["dates/dcterms-issued.rdf", {}],
+  ["dates/dcterms-created.rss", {}],
+  ["dates/dcterms-modified.rss", {}],
+  ["dates/dc-date.rss", {}],
+  ["dates/published-over-updated.atom", {}],
+  ["dates/rfc822-no-seconds-zone-name.rss", { date: "2024-01-02T03:04:00.000Z" }],
+  ["dates/rfc822-two-digit-year.rss", {}],
+  ["dates/w3cdtf-date-only.rss", { date: "2024-01-02T00:00:00.000Z" }],
+  ["dates/iso8601-basic.rss", {}],
+  ["atom-text/atom03-escaped.atom", {}],
+  // Links and identity (facts.ts LINK_RELATIONS)
+  ["links/guid-not-permalink.rss", { link: "" }],
+  ["links/guid-permalink.rss", {}],
+  ["links/atom-link-as-text.atom", {}],
+  ["links/rel-alternate-first.atom", {}],
+  ["links/no-rel-over-other-relations.atom", {}],
+  ["links/alternate-html-over-other-types.atom", {}],
+  ["links/rss-link-over-atom-link.rss", {}],
+  ["links/atom-link-in-rss.rss", {}],
+  // Base URIs: xml:base in scope, nested; the document's URL when the entry has no link
+  [
+    "bases/xml-base-nested.atom",
+    {
+      body: '<img src="https://example.org/blog/2024/post/pic.png"',
+      notBody: 'href="more"',
+    },
+  ],
+  ["bases/xml-base-html-content.atom", { body: 'href="https://cdn.example/a/b/more"' }],
+  ["bases/no-link-document-url.rss", { link: "", body: 'href="https://feeds.example/more"' }],
+  ["bases/relative-link-feed-base.atom", {}],
+  [
+    "bases/iri.atom",
+    {
+      link: "https://example.org/caf%C3%A9/entr%C3%A9e",
+      body: 'href="https://example.org/caf%C3%A9/%C3%BCn%C3%AF%20code"',
+    },
+  ],
 ];
 
 async function stored(file: string) {
