@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { markdownTitleToText } from "../../../src/converter/title.js";
+import { markdownTitleToText } from "../../../src/text/markdown-title.js";
 import { parseFeed } from "../../../src/fetcher/parse/index.js";
 import { itemFromEntry } from "../../../src/pipeline/entries.js";
 import { fixture } from "../../helpers/paths.js";
