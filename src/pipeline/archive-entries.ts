@@ -1,5 +1,6 @@
 import type { ConvertOptions } from "../converter/convert.js";
-import { acceptEntry, compileFilters } from "../fetcher/filters.js";
+import { acceptEntry, compileFilters } from "../selection/filters.js";
+import { entryHash } from "../selection/identity.js";
 import { mapLimit } from "../map-limit.js";
 import type { FeedEntry } from "../model.js";
 import { renderItem } from "../writer/item-file.js";
@@ -7,9 +8,9 @@ import type { IndexEntry } from "../writer/index-file.js";
 import { indexEntryFor } from "../writer/items.js";
 import { itemRelPath } from "../writer/layout.js";
 import { feedHashes } from "../writer/walk.js";
-import { entryHash, itemFromEntry } from "./entries.js";
+import { itemFromEntry } from "./entries.js";
 import type { FeedContext, FeedReport } from "./fetch.js";
-import type { FeedJob } from "./settings.js";
+import { knownProxies, type FeedJob } from "./settings.js";
 
 /** Entries of one feed whose full text is fetched at once (converting is synchronous). */
 const FULL_TEXTS_IN_FLIGHT = 4;
@@ -48,7 +49,7 @@ export async function archiveEntries(
   }
   const options: ConvertOptions = {
     imageProxy: job.imageProxy,
-    knownProxies: context.archive?.knownProxies ?? [],
+    knownProxies: context.archive ? knownProxies(context.archive.proxyHistory) : [],
     iframeHosts: settings.iframeHosts,
     removeSelectors: job.config?.removeSelectors,
   };

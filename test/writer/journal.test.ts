@@ -1,8 +1,8 @@
 import { appendFile, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IMAGE_PROXY } from "../../src/config/schema.js";
-import { openArchive } from "../../src/pipeline/archive.js";
+import { DEFAULT_IMAGE_PROXY } from "../../src/converter/images.js";
+import { openArchive } from "../../src/writer/archive.js";
 import { metaPath } from "../../src/writer/layout.js";
 import { runCli } from "../helpers/cli.js";
 import { withTempDir } from "../helpers/paths.js";

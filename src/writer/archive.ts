@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
-import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
-import { metaPath } from "../writer/layout.js";
-import { writeLists, type ListOptions } from "../writer/lists.js";
-import { Journal, recoverJournal, type ItemWrite, type Recovery } from "../writer/journal.js";
-import { acquireLock } from "../writer/lock.js";
-import { readState, writeState, type State } from "../writer/state.js";
+import { clearTmp, writeFileAtomic } from "./atomic.js";
+import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journal.js";
+import { metaPath } from "./layout.js";
+import { writeLists, type ListOptions } from "./lists.js";
+import { acquireLock } from "./lock.js";
+import { readState, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -15,8 +14,8 @@ import { readState, writeState, type State } from "../writer/state.js";
  */
 export interface OpenArchive {
   state: State;
-  /** Proxy templates that stored bodies may contain: un-proxied before proxying again. */
-  knownProxies: string[];
+  /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
+  proxyHistory: string[];
   /** What the start found of an interrupted run, if there was one. */
   recovered: Recovery | undefined;
   /** Opens the journal: for a run that rewrites items itself, durably, one by one. */
@@ -53,7 +52,7 @@ export async function repairIfInterrupted(
 ): Promise<Recovery | undefined> {
   const recovery = await recoverJournal(out);
   if (!recovery) return undefined;
-  const { rebuildIndex } = await import("../writer/rebuild.js");
+  const { rebuildIndex } = await import("./rebuild.js");
   await rebuildIndex(out);
   await writeLists(out, lists);
   await new Journal(out).remove();
@@ -79,7 +78,7 @@ export async function openArchive(settings: {
     const journal = new Journal(out);
     return {
       state: await readState(out),
-      knownProxies: [...new Set([DEFAULT_IMAGE_PROXY, ...history])],
+      proxyHistory: history,
       recovered,
       markDirty: () => journal.open(),
       writeItems: (items) => journal.writeItems(items),
