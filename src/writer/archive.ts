@@ -4,7 +4,7 @@ import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journa
 import { metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
-import { readState, writeState, type State } from "./state.js";
+import { readStateFile, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -22,7 +22,7 @@ export interface OpenArchive {
   markDirty(): Promise<void>;
   /** Creates new items (listed in the journal first); per item, false if it existed. */
   writeItems(items: readonly ItemWrite[]): Promise<boolean[]>;
-  /** Makes what the run wrote durable, saves the feeds' state, then removes the journal. */
+  /** Makes what the run wrote durable, saves the feeds' state (only if its bytes change), then removes the journal. */
   close(state: State): Promise<void>;
   release(): Promise<void>;
 }
@@ -76,8 +76,9 @@ export async function openArchive(settings: {
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
     const journal = new Journal(out);
+    const stateFile = await readStateFile(out);
     return {
-      state: await readState(out),
+      state: stateFile.state,
       proxyHistory: history,
       recovered,
       markDirty: () => journal.open(),
@@ -86,7 +87,7 @@ export async function openArchive(settings: {
         // In this order (journal.ts, step 3): state saved before the items are durable could
         // answer 304 for an item a power cut tore, and it would never be fetched again.
         await journal.sync();
-        await writeState(out, state);
+        await writeState(out, state, stateFile);
         await journal.remove();
       },
       async release() {
