@@ -23,14 +23,18 @@ function feedXml(): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items.join("\n")}</channel></rss>`;
 }
 
-/** Every file of an archive but its lock and temporary folder, relative path → bytes. */
+/**
+ * Every file of an archive but its temporary folder and its state, relative path → bytes. The
+ * state records when a run last found news: after a crash that was the interrupted run, whose
+ * items the next one finds already there.
+ */
 async function snapshot(out: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const rel = relative(out, join(entry.parentPath, entry.name));
-    if (!rel.startsWith(".newsmirror/tmp"))
-      files.set(rel, await readFile(join(out, rel), "latin1"));
+    if (rel.startsWith(".newsmirror/tmp") || rel === ".newsmirror/state.json") continue;
+    files.set(rel, await readFile(join(out, rel), "latin1"));
   }
   return files;
 }
