@@ -1,4 +1,5 @@
-import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import { makeDirs, withPath } from "./dirs.js";
 import { clearTmp, writeFileAtomic } from "./atomic.js";
 import { metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
@@ -75,8 +76,8 @@ export async function openArchive(settings: {
       proxyHistory: history,
       async markDirty() {
         if (dirty) return;
-        await mkdir(metaPath(out), { recursive: true });
-        await writeFile(metaPath(out, DIRTY), "");
+        await makeDirs(metaPath(out));
+        await withPath(metaPath(out, DIRTY), writeFile(metaPath(out, DIRTY), ""));
         dirty = true;
       },
       async close(state) {
