@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { link, open, rename, rm, unlink } from "node:fs/promises";
 import { makeDirs, withPath } from "./dirs.js";
 import { dirname, join } from "node:path";
@@ -31,10 +32,18 @@ async function ensureDir(dir: string): Promise<void> {
   madeDirs.add(dir);
 }
 
-async function writeTmp(out: string, data: string): Promise<string> {
+/** A fresh name in the temporary folder, which exists once this returns. */
+export function tmpName(out: string): string {
   const dir = tmpDir(out);
-  await ensureDir(dir);
-  const file = join(dir, `${process.pid}-${RUN}-${counter++}`);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  return join(dir, `${process.pid}-${RUN}-${counter++}`);
+}
+
+async function writeTmp(out: string, data: string): Promise<string> {
+  const file = tmpName(out);
   const handle = await open(file, "wx");
   try {
     // A string goes to the kernel through a native buffer freed at once; writeFile() would first
