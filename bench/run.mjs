@@ -13,7 +13,7 @@ import { itemHash, itemRelPath } from "../dist/writer/layout.js";
 import { bodies, feed, PROXY } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "dist", "cli.js");
+const cli = join(here, "..", "dist", "newsmirror.js");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
