@@ -19,7 +19,8 @@ export type ErrorCode =
   | "E_ITEM_PARSE"
   | "E_IO"
   | "E_LOCKED"
-  | "E_FULLTEXT";
+  | "E_FULLTEXT"
+  | "E_IMPORT";
 
 export class NewsmirrorError extends Error {
   readonly code: ErrorCode;

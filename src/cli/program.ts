@@ -139,6 +139,9 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       if (result.problems.length > 0) code = EXIT.problems;
     });
 
+  const { registerImport } = await import("./import-command.js");
+  registerImport(program, ctx, (c) => (code = c));
+
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

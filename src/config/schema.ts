@@ -4,9 +4,15 @@ import { z } from "zod";
 /** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
 export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
 
+/**
+ * A feed id names a folder: letters of any script (the older mirrors' folders are often
+ * Chinese, and readers browse them on GitHub), digits, '.', '_' and '-'.
+ */
+export const FEED_ID = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}._-]*$/u;
+
 const feedId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "letters, digits, '.', '_' and '-' only (it names a folder)")
+  .regex(FEED_ID, "letters, digits, '.', '_' and '-' only (any script: it names a folder)")
   .max(100);
 
 const imageProxy = z

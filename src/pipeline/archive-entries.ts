@@ -8,7 +8,7 @@ import { renderItem } from "../writer/item-file.js";
 import { indexEntryFor } from "../writer/items.js";
 import { itemRelPath } from "../writer/layout.js";
 import { feedHashes } from "../writer/walk.js";
-import { entryHash, itemFromEntry } from "./entries.js";
+import { entryHash, itemFromEntry, knownByLink } from "./entries.js";
 import type { FeedContext, FeedReport } from "./fetch.js";
 import type { FeedJob } from "./settings.js";
 
@@ -43,7 +43,7 @@ export async function archiveEntries(
     }
     const published = entry.published ?? settings.now;
     const hash = entryHash(entry, published);
-    if (known.has(hash)) {
+    if (known.has(hash) || knownByLink(entry, known)) {
       report.existing++;
       continue;
     }

@@ -15,6 +15,15 @@ export function entryHash(entry: FeedEntry, published: number): string {
   return itemHash(entryIdentity(entry, published));
 }
 
+/**
+ * Whether the feed has an item named by this entry's link: one imported from an older mirror
+ * (identified by link alone), which the live feed now brings again with a guid of its own.
+ */
+export function knownByLink(entry: FeedEntry, known: ReadonlySet<string>): boolean {
+  const link = entry.guid && entry.link ? linkIdentity(entry.link) : "";
+  return link !== "" && known.has(itemHash(link));
+}
+
 const TITLE_FROM_TEXT = 100;
 
 function escapeHtml(text: string): string {

@@ -1,0 +1,106 @@
+import { readdir } from "node:fs/promises";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { FEED_ID } from "../config/schema.js";
+import { NewsmirrorError } from "../errors.js";
+import { isFeedDirName, slugForName } from "../writer/layout.js";
+
+/** One file an older mirror wrote, and the feed it goes to. */
+export interface SourceFile {
+  /** Absolute. */
+  path: string;
+  /** The source folder given on the command line (absolute). */
+  root: string;
+  /** Relative to `root`, with `/`: what the report names. */
+  rel: string;
+  /** The path as the report names it: the source folder's name, then `rel`. */
+  label: string;
+  /** The folder the feed is named after (see feedFolder). */
+  folder: string;
+  feed: string;
+}
+
+/**
+ * Folders that only hold articles and say nothing about the site: an article directly in one
+ * of them belongs to the feed named after the source folder itself (its repository).
+ */
+const CONTAINERS: ReadonlySet<string> = new Set([
+  "articles",
+  "_posts",
+  "posts",
+  "_drafts",
+  "content",
+]);
+/** The older mirrors' lists, not articles. */
+const LISTS = /^(readme|index|changelog|license)\.(md|txt)$/i;
+const ARTICLE = /\.(md|markdown|txt)$/i;
+
+/** `FOLDER=ID` pairs from --feed-map; the ID must be a usable feed folder name. */
+export function parseFeedMap(pairs: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf("=");
+    const folder = pair.slice(0, at).trim();
+    const id = pair.slice(at + 1).trim();
+    if (at < 1 || !FEED_ID.test(id) || !isFeedDirName(id)) {
+      throw new NewsmirrorError("E_USAGE", `--feed-map ${pair}: not FOLDER=ID`, {
+        suggestion: "give the old folder's name and a feed id, e.g. --feed-map 德国之声=dw",
+      });
+    }
+    map.set(folder, id);
+  }
+  return map;
+}
+
+function feedFolder(root: string, rel: string): string {
+  const dirs = rel.split("/").slice(0, -1);
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    const name = dirs[i] as string;
+    if (!CONTAINERS.has(name.toLowerCase())) return name;
+  }
+  return basename(root);
+}
+
+/**
+ * Every article file under the source folders, in path order: `.md`, `.markdown` and `.txt`,
+ * leaving out hidden folders, node_modules, lists (README.md …) and the archive being written
+ * (when it lies inside a source). The feed is the nearest folder that is not a mere container.
+ */
+export async function listSourceFiles(
+  dirs: readonly string[],
+  options: { feedMap: ReadonlyMap<string, string>; out: string },
+): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  const out = resolve(options.out);
+  for (const dir of dirs) {
+    const root = resolve(dir);
+    const walk = async (abs: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(abs, { withFileTypes: true });
+      } catch (error) {
+        throw new NewsmirrorError(
+          "E_IMPORT",
+          `${dir}: cannot read ${abs}: ${(error as Error).message}`,
+          {
+            suggestion: "give a folder of an older mirror's archive that you can read",
+          },
+        );
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const path = join(abs, entry.name);
+        if (entry.name.startsWith(".")) continue;
+        if (entry.isDirectory()) {
+          if (entry.name !== "node_modules" && path !== out) await walk(path);
+        } else if (entry.isFile() && ARTICLE.test(entry.name) && !LISTS.test(entry.name)) {
+          const rel = relative(root, path).split(sep).join("/");
+          const folder = feedFolder(root, rel);
+          const feed = options.feedMap.get(folder) ?? slugForName(folder);
+          files.push({ path, root, rel, label: `${basename(root)}/${rel}`, folder, feed });
+        }
+      }
+    };
+    await walk(root);
+  }
+  return files;
+}
