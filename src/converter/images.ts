@@ -1,4 +1,8 @@
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
+/**
+ * The image proxy the older mirrors wrote (ARCHITECTURE.md, "The format"); `{url}` is the image
+ * URL without `https://`.
+ */
+export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
 
 /**
  * Image proxy templates: `{url}` is the image URL without `https://` (an `http://` URL keeps its

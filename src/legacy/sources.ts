@@ -1,8 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { FEED_ID } from "../config/schema.js";
 import { NewsmirrorError } from "../errors.js";
-import { isFeedDirName, slugForName } from "../writer/layout.js";
 
 /** One file an older mirror wrote, and the feed it goes to. */
 export interface SourceFile {
@@ -34,23 +32,6 @@ const CONTAINERS: ReadonlySet<string> = new Set([
 const LISTS = /^(readme|index|changelog|license)\.(md|txt)$/i;
 const ARTICLE = /\.(md|markdown|txt)$/i;
 
-/** `FOLDER=ID` pairs from --feed-map; the ID must be a usable feed folder name. */
-export function parseFeedMap(pairs: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf("=");
-    const folder = pair.slice(0, at).trim();
-    const id = pair.slice(at + 1).trim();
-    if (at < 1 || !FEED_ID.test(id) || !isFeedDirName(id)) {
-      throw new NewsmirrorError("E_USAGE", `--feed-map ${pair}: not FOLDER=ID`, {
-        suggestion: "give the old folder's name and a feed id, e.g. --feed-map 德国之声=dw",
-      });
-    }
-    map.set(folder, id);
-  }
-  return map;
-}
-
 function feedFolder(root: string, rel: string): string {
   const dirs = rel.split("/").slice(0, -1);
   for (let i = dirs.length - 1; i >= 0; i--) {
@@ -67,7 +48,7 @@ function feedFolder(root: string, rel: string): string {
  */
 export async function listSourceFiles(
   dirs: readonly string[],
-  options: { feedMap: ReadonlyMap<string, string>; out: string },
+  options: { feedFor: (folder: string) => string; out: string },
 ): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   const out = resolve(options.out);
@@ -95,7 +76,7 @@ export async function listSourceFiles(
         } else if (entry.isFile() && ARTICLE.test(entry.name) && !LISTS.test(entry.name)) {
           const rel = relative(root, path).split(sep).join("/");
           const folder = feedFolder(root, rel);
-          const feed = options.feedMap.get(folder) ?? slugForName(folder);
+          const feed = options.feedFor(folder);
           files.push({ path, root, rel, label: `${basename(root)}/${rel}`, folder, feed });
         }
       }

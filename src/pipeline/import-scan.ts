@@ -9,7 +9,7 @@ import {
   type TimeSource,
 } from "../legacy/parse.js";
 import type { SourceFile } from "../legacy/sources.js";
-import { entryHash } from "./entries.js";
+import { entryHash } from "../selection/identity.js";
 
 /** What the first pass keeps of a file: enough to find duplicates, never the body itself. */
 export interface Scanned {

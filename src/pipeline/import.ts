@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import { LegacyParseError, type TimeSource } from "../legacy/parse.js";
 import { listSourceFiles, type SourceFile } from "../legacy/sources.js";
 import { mapLimit } from "../map-limit.js";
@@ -8,13 +7,18 @@ import { createFileAtomic } from "../writer/atomic.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
 import { renderItem } from "../writer/item-file.js";
 import { indexEntryFor } from "../writer/items.js";
-import { itemRelPath, monthOf } from "../writer/layout.js";
+import { itemRelPath, monthOf, slugForName } from "../writer/layout.js";
 import { writeLists } from "../writer/lists.js";
-import { openArchive, readProxyHistory, writeProxyHistory, type OpenArchive } from "./archive.js";
+import {
+  openArchive,
+  readProxyHistory,
+  writeProxyHistory,
+  type OpenArchive,
+} from "../writer/archive.js";
 import { itemFromEntry } from "./entries.js";
 import { escapeTitle, readLegacy, scanSources, type ImportProblem } from "./import-scan.js";
 import { groupDuplicates, splitArchived, type ArticleGroup } from "./import-select.js";
-import type { ArchiveSettings } from "./settings.js";
+import { knownProxies, type ArchiveSettings } from "./settings.js";
 
 export interface ImportSettings extends ArchiveSettings {
   /** Folders of older mirrors' archives (repositories, or any folder of their files). */
@@ -68,7 +72,8 @@ const WRITES_IN_FLIGHT = 4;
 export async function runImport(settings: ImportSettings): Promise<ImportReport> {
   const archive = settings.dryRun ? undefined : await openArchive(settings);
   try {
-    const files = await listSourceFiles(settings.sources, settings);
+    const feedFor = (folder: string) => settings.feedMap.get(folder) ?? slugForName(folder);
+    const files = await listSourceFiles(settings.sources, { feedFor, out: settings.out });
     const { scanned, problems } = await scanSources(files);
     const groups = groupDuplicates(scanned);
     const { fresh, archived } = await splitArchived(settings.out, groups);
@@ -95,16 +100,14 @@ async function convertOptions(
   settings: ImportSettings,
   archive: OpenArchive | undefined,
 ): Promise<(feed: string) => ConvertOptions> {
-  const known = archive?.knownProxies ?? [
-    DEFAULT_IMAGE_PROXY,
-    ...(await readProxyHistory(settings.out)),
-  ];
+  const history = archive?.proxyHistory ?? (await readProxyHistory(settings.out));
+  const known = knownProxies(history, [...LEGACY_PROXIES, ...settings.configuredProxies]);
   return (feed) => {
     const config = settings.feeds.get(feed);
     const imageProxy = config?.imageProxy ?? settings.imageProxy;
     return {
       imageProxy,
-      knownProxies: [...new Set([...known, ...LEGACY_PROXIES, ...settings.configuredProxies])],
+      knownProxies: [...known, imageProxy].filter((t) => t !== "none"),
       iframeHosts: settings.iframeHosts,
       removeSelectors: config?.removeSelectors,
     };

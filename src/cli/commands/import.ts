@@ -1,19 +1,35 @@
-import type { Command } from "commander";
+import { resolve } from "node:path";
 import { z } from "zod";
-import type { ImportReport } from "../pipeline/import.js";
-import type { Terminal } from "./output.js";
-import { archiveSettings, readConfig, type Environment } from "./settings.js";
+import type { ImportReport } from "../../pipeline/import.js";
+import { archiveOptions, collect, withArchive, type RegisterCommand } from "../command.js";
+import { EXIT } from "../report.js";
+import { archiveSettings, readConfig } from "../settings.js";
+import { FEED_ID } from "../../config/schema.js";
+import { NewsmirrorError } from "../../errors.js";
+import { isFeedDirName } from "../../writer/layout.js";
 
 const importSchema = z.strictObject({
-  config: z.string().min(1).optional(),
-  out: z.string().min(1).optional(),
+  ...archiveOptions,
   feedMap: z.array(z.string().min(1)).default([]),
   dryRun: z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+/** `FOLDER=ID` pairs from --feed-map; the ID must be a usable feed folder name. */
+export function parseFeedMap(pairs: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf("=");
+    const folder = pair.slice(0, at).trim();
+    const id = pair.slice(at + 1).trim();
+    if (at < 1 || !FEED_ID.test(id) || !isFeedDirName(id)) {
+      throw new NewsmirrorError("E_USAGE", `--feed-map ${pair}: not FOLDER=ID`, {
+        suggestion: "give the old folder's name and a feed id, e.g. --feed-map 德国之声=dw",
+      });
+    }
+    map.set(folder, id);
+  }
+  return map;
 }
 
 /** The report as lines: counts that add up, then every problem and every merge, one line each. */
@@ -39,18 +55,11 @@ export function importLines(
   return { out, err };
 }
 
-/** `newsmirror import SOURCE_DIR...`; sets exit code 1 when any file could not be imported. */
-export function registerImport(
-  program: Command,
-  ctx: Environment & Terminal,
-  setCode: (code: number) => void,
-): void {
-  program
-    .command("import")
+/** `newsmirror import SOURCE_DIR...`: exit 1 when any file could not be imported. */
+export const importCommand: RegisterCommand = (program, { ctx, setExit }) => {
+  withArchive(program.command("import"))
     .description("carry an older mirror's archive over (duty-machine, NodeBE4 and their forks)")
     .argument("<sources...>", "folders of the older archive (a repository, or its article folders)")
-    .option("-c, --config <file>", "config file (default: ./newsmirror.json when it exists)")
-    .option("-o, --out <dir>", "archive folder (default: the config's out, else ./archive)")
     .option("-m, --feed-map <folder=id>", "feed id for an old folder (repeatable)", collect)
     .option("-n, --dry-run", "report what would be imported, write nothing")
     .option("--json", "print the whole report as JSON")
@@ -58,9 +67,7 @@ export function registerImport(
       const options = importSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
       const archive = archiveSettings(config, options.out, ctx);
-      const { parseFeedMap } = await import("../legacy/sources.js");
-      const { runImport } = await import("../pipeline/import.js");
-      const { resolve } = await import("node:path");
+      const { runImport } = await import("../../pipeline/import.js");
       const report = await runImport({
         ...archive,
         sources: sources.map((s) => resolve(ctx.cwd, s)),
@@ -73,6 +80,6 @@ export function registerImport(
         for (const line of lines.err) ctx.err(line);
         for (const line of lines.out) ctx.out(line);
       }
-      if (report.failed > 0) setCode(1);
+      if (report.failed > 0) setExit(EXIT.problems);
     });
-}
+};

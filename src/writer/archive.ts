@@ -1,10 +1,9 @@
 import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
-import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
-import { metaPath } from "../writer/layout.js";
-import { writeLists, type ListOptions } from "../writer/lists.js";
-import { acquireLock } from "../writer/lock.js";
-import { readState, writeState, type State } from "../writer/state.js";
+import { clearTmp, writeFileAtomic } from "./atomic.js";
+import { metaPath } from "./layout.js";
+import { writeLists, type ListOptions } from "./lists.js";
+import { acquireLock } from "./lock.js";
+import { readState, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -13,8 +12,8 @@ import { readState, writeState, type State } from "../writer/state.js";
  */
 export interface OpenArchive {
   state: State;
-  /** Proxy templates that stored bodies may contain: un-proxied before proxying again. */
-  knownProxies: string[];
+  /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
+  proxyHistory: string[];
   markDirty(): Promise<void>;
   /** Saves the feeds' state, then clears the dirty marker. */
   close(state: State): Promise<void>;
@@ -46,7 +45,7 @@ export async function repairIfInterrupted(out: string, lists: ListOptions): Prom
     () => false,
   );
   if (!marked) return false;
-  const { rebuildIndex } = await import("../writer/rebuild.js");
+  const { rebuildIndex } = await import("./rebuild.js");
   await rebuildIndex(out);
   await writeLists(out, lists);
   await rm(metaPath(out, DIRTY), { force: true });
@@ -72,7 +71,7 @@ export async function openArchive(settings: {
     let dirty = false;
     return {
       state: await readState(out),
-      knownProxies: [...new Set([DEFAULT_IMAGE_PROXY, ...history])],
+      proxyHistory: history,
       async markDirty() {
         if (dirty) return;
         await mkdir(metaPath(out), { recursive: true });
