@@ -97,7 +97,7 @@ export async function scanSources(
     const title = escapeTitle(article.title);
     scanned.push({
       file,
-      hash: entryHash({ link: article.link, title }, published),
+      hash: entryHash({ link: article.link, title, content: article.html }),
       titleKey: article.title.replace(/\s+/g, "").toLowerCase(),
       published,
       timeSource: source,

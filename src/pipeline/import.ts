@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
+import { feedIdProblem } from "../config/schema.js";
 import { LegacyParseError, type TimeSource } from "../legacy/parse.js";
 import { listSourceFiles, type SourceFile } from "../legacy/sources.js";
 import { mapLimit } from "../map-limit.js";
@@ -72,7 +73,7 @@ const WRITES_IN_FLIGHT = 4;
 export async function runImport(settings: ImportSettings): Promise<ImportReport> {
   const archive = settings.dryRun ? undefined : await openArchive(settings);
   try {
-    const feedFor = (folder: string) => settings.feedMap.get(folder) ?? slugForName(folder);
+    const feedFor = (folder: string) => settings.feedMap.get(folder) ?? feedIdFor(folder);
     const files = await listSourceFiles(settings.sources, { feedFor, out: settings.out });
     const { scanned, problems } = await scanSources(files);
     const groups = groupDuplicates(scanned);
@@ -94,6 +95,12 @@ export async function runImport(settings: ImportSettings): Promise<ImportReport>
   } finally {
     await archive?.release();
   }
+}
+
+/** A readable slug of the old folder's name; one that is a reserved name gets "-feed" added. */
+function feedIdFor(folder: string): string {
+  const slug = slugForName(folder);
+  return feedIdProblem(slug) === undefined ? slug : `${slug}-feed`;
 }
 
 async function convertOptions(

@@ -3,7 +3,7 @@ import { clearTmp, writeFileAtomic } from "./atomic.js";
 import { metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
-import { readState, writeState, type State } from "./state.js";
+import { readStateFile, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -15,7 +15,7 @@ export interface OpenArchive {
   /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
   proxyHistory: string[];
   markDirty(): Promise<void>;
-  /** Saves the feeds' state, then clears the dirty marker. */
+  /** Saves the feeds' state (only if its bytes change), then clears the dirty marker. */
   close(state: State): Promise<void>;
   release(): Promise<void>;
 }
@@ -69,8 +69,9 @@ export async function openArchive(settings: {
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
     let dirty = false;
+    const stateFile = await readStateFile(out);
     return {
-      state: await readState(out),
+      state: stateFile.state,
       proxyHistory: history,
       async markDirty() {
         if (dirty) return;
@@ -79,7 +80,7 @@ export async function openArchive(settings: {
         dirty = true;
       },
       async close(state) {
-        await writeState(out, state);
+        await writeState(out, state, stateFile);
         await rm(metaPath(out, DIRTY), { force: true });
       },
       release: () => lock.release(),

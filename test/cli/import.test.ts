@@ -174,11 +174,18 @@ describe("newsmirror import, options", () => {
       expect(await readFile(join(out, "README.md"), "utf8")).toContain("BBC");
     }));
 
-  it.each([["BBC"], ["=x"], ["BBC=a/b"], ["BBC=.hidden"]])("refuses --feed-map %s", (pair) =>
+  it.each([
+    ["BBC", "not FOLDER=ID"],
+    ["=x", "not FOLDER=ID"],
+    ["BBC=a/b", "a feed id is"],
+    ["BBC=.hidden", "choose another id"],
+    ["BBC=index", "choose another id"],
+  ])("refuses --feed-map %s", (pair, why) =>
     withTempDir(async (tmp) => {
       const result = await runCli(["import", tmp, "--out", join(tmp, "a"), "--feed-map", pair]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`E_USAGE: --feed-map ${pair}: not FOLDER=ID`);
+      expect(result.stderr).toContain(`E_USAGE: --feed-map ${pair}: `);
+      expect(result.stderr).toContain(why);
     }),
   );
 });

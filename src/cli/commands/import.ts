@@ -4,9 +4,8 @@ import type { ImportReport } from "../../pipeline/import.js";
 import { archiveOptions, collect, withArchive, type RegisterCommand } from "../command.js";
 import { EXIT } from "../report.js";
 import { archiveSettings, readConfig } from "../settings.js";
-import { FEED_ID } from "../../config/schema.js";
+import { feedIdProblem } from "../../config/schema.js";
 import { NewsmirrorError } from "../../errors.js";
-import { isFeedDirName } from "../../writer/layout.js";
 
 const importSchema = z.strictObject({
   ...archiveOptions,
@@ -22,8 +21,9 @@ export function parseFeedMap(pairs: readonly string[]): Map<string, string> {
     const at = pair.lastIndexOf("=");
     const folder = pair.slice(0, at).trim();
     const id = pair.slice(at + 1).trim();
-    if (at < 1 || !FEED_ID.test(id) || !isFeedDirName(id)) {
-      throw new NewsmirrorError("E_USAGE", `--feed-map ${pair}: not FOLDER=ID`, {
+    const problem = at < 1 ? "not FOLDER=ID" : feedIdProblem(id);
+    if (problem) {
+      throw new NewsmirrorError("E_USAGE", `--feed-map ${pair}: ${problem}`, {
         suggestion: "give the old folder's name and a feed id, e.g. --feed-map 德国之声=dw",
       });
     }
