@@ -1,10 +1,7 @@
-import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
 import { feedIdProblem } from "../config/schema.js";
 import { LegacyParseError, type TimeSource } from "../legacy/parse.js";
 import { listSourceFiles, type SourceFile } from "../legacy/sources.js";
-import { mapLimit } from "../map-limit.js";
-import { createFileAtomic } from "../writer/atomic.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
 import { renderItem } from "../writer/item-file.js";
 import { indexEntryFor } from "../writer/items.js";
@@ -55,15 +52,17 @@ export const LEGACY_PROXIES: readonly string[] = [
   "https://images.weserv.nl/?url={url}",
 ];
 
-/** An article's item: written now (with its index line), or found there already. */
+/** An article's item: written now, or found there already. */
 interface Written {
   path: string;
   existed: boolean;
-  entry?: IndexEntry;
 }
 
-/** Item files written at once: as in fetch, enough to overlap the disk's waits. */
-const WRITES_IN_FLIGHT = 4;
+/**
+ * Articles converted before they are handed to the writer at once: one journal append (and
+ * fsync) per batch, and at most a batch of rendered bodies (~5 MB) held in memory.
+ */
+const BATCH = 500;
 
 /**
  * Carries older mirrors' archives over: every source file read once to find duplicates, the
@@ -121,7 +120,11 @@ async function convertOptions(
   };
 }
 
-/** Writes the new articles a month at a time, adding each month to the index as it is done. */
+/**
+ * Writes the new articles a batch at a time (converted, then handed to the writer's journal
+ * together), and adds each month to the index once its batches are done. Groups come in time
+ * order, so months come one after another; memory holds one batch of bodies at most.
+ */
 async function writeArticles(
   groups: readonly ArticleGroup[],
   optionsFor: (feed: string) => ConvertOptions,
@@ -131,35 +134,37 @@ async function writeArticles(
 ): Promise<Map<ArticleGroup, Written>> {
   const written = new Map<ArticleGroup, Written>();
   const options = new Map<string, ConvertOptions>();
-  for (let start = 0; start < groups.length;) {
-    const month = monthOf((groups[start] as ArticleGroup).published);
-    let end = start;
-    while (end < groups.length && monthOf((groups[end] as ArticleGroup).published) === month) end++;
-    const added: IndexEntry[] = [];
-    await mapLimit(groups.slice(start, end), WRITES_IN_FLIGHT, async (group) => {
+  let pending: IndexEntry[] = [];
+  let month = "";
+  for (let start = 0; start < groups.length; start += BATCH) {
+    const batch = groups.slice(start, start + BATCH).flatMap((group) => {
       if (!options.has(group.feed)) options.set(group.feed, optionsFor(group.feed));
-      const outcome = await writeOne(
-        group,
-        options.get(group.feed) as ConvertOptions,
-        out,
-        archive,
-      );
-      if ("problem" in outcome) return void problems.push(outcome.problem);
-      if (outcome.entry) added.push(outcome.entry);
-      written.set(group, outcome);
+      const one = prepareOne(group, options.get(group.feed) as ConvertOptions);
+      if (!("problem" in one)) return [{ group, ...one }];
+      problems.push(one.problem);
+      return [];
     });
-    if (archive && added.length > 0) await addToIndex(out, added);
-    start = end;
+    const created = archive ? await archive.writeItems(batch) : batch.map(() => true);
+    for (const [i, { group, path, entry }] of batch.entries()) {
+      if (archive && monthOf(group.published) !== month && pending.length > 0) {
+        await addToIndex(out, pending);
+        pending = [];
+      }
+      month = monthOf(group.published);
+      // A file there already: a fetch of the same link wrote it meanwhile.
+      written.set(group, { path, existed: !created[i] });
+      if (created[i]) pending.push(entry);
+    }
   }
+  if (archive && pending.length > 0) await addToIndex(out, pending);
   return written;
 }
 
-async function writeOne(
+/** The kept file read again, converted by the same convert() as fetch, rendered. */
+function prepareOne(
   group: ArticleGroup,
   options: ConvertOptions,
-  out: string,
-  archive: OpenArchive | undefined,
-): Promise<Written | { problem: ImportProblem }> {
+): { path: string; text: string; entry: IndexEntry } | { problem: ImportProblem } {
   const { file } = group.keep;
   let article;
   try {
@@ -176,12 +181,11 @@ async function writeOne(
   const entry = { link: article.link, title: escapeTitle(article.title), content: html };
   const item = itemFromEntry(entry, group.published, options);
   const path = itemRelPath(group.feed, group.published, group.keep.hash);
-  if (!archive) return { path, existed: false };
-  await archive.markDirty();
-  if (!(await createFileAtomic(out, join(out, path), renderItem(item)))) {
-    return { path, existed: true }; // written meanwhile by a fetch of the same link
-  }
-  return { path, existed: false, entry: indexEntryFor(item, group.feed, group.keep.hash, path) };
+  return {
+    path,
+    text: renderItem(item),
+    entry: indexEntryFor(item, group.feed, group.keep.hash, path),
+  };
 }
 
 /** The lists name a feed by its old folder where the slug had to change it (BBC → bbc). */
