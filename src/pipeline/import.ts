@@ -24,6 +24,8 @@ export interface ImportSettings extends ArchiveSettings {
   /** Old folder name → feed id (--feed-map); other folders get a readable slug. */
   feedMap: ReadonlyMap<string, string>;
   dryRun: boolean;
+  /** Whether the report lists every imported article (for --json); the counts are always there. */
+  listArticles: boolean;
 }
 
 export interface ImportReport {
@@ -35,7 +37,7 @@ export interface ImportReport {
   /** Files whose article the archive had already (an earlier import, or a fetch). */
   existing: number;
   failed: number;
-  /** Per imported article: the file, the item written, and where its time came from. */
+  /** Per imported article (when asked for): the file, the item, where its time came from. */
   articles: { file: string; path: string; time: TimeSource }[];
   /** How many imported articles took their time from each source. */
   times: Partial<Record<TimeSource, number>>;
@@ -90,7 +92,7 @@ export async function runImport(settings: ImportSettings): Promise<ImportReport>
         );
       await archive.close(archive.state);
     }
-    return summarize(files, fresh, archived, written, problems);
+    return summarize(files, fresh, archived, written, problems, settings.listArticles);
   } finally {
     await archive?.release();
   }
@@ -202,6 +204,7 @@ function summarize(
   archived: readonly ArticleGroup[],
   written: ReadonlyMap<ArticleGroup, Written>,
   problems: ImportProblem[],
+  listArticles: boolean,
 ): ImportReport {
   const report: ImportReport = {
     files: files.length,
@@ -235,7 +238,9 @@ function summarize(
     const { path } = outcome;
     report.imported++;
     report.merged += group.members.length - 1;
-    report.articles.push({ file: group.keep.file.label, path, time: group.timeSource });
+    if (listArticles) {
+      report.articles.push({ file: group.keep.file.label, path, time: group.timeSource });
+    }
     report.times[group.timeSource] = (report.times[group.timeSource] ?? 0) + 1;
     if (group.members.length > 1) {
       const others = group.members.map((m) => m.file.label).sort();

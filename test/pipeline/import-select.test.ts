@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SourceFile } from "../../src/legacy/sources.js";
 import type { Scanned } from "../../src/pipeline/import-scan.js";
 import { groupDuplicates, SAME_TITLE_WINDOW_MS } from "../../src/pipeline/import-select.js";
 
@@ -9,7 +10,7 @@ const T0 = Date.UTC(2020, 8, 25);
 function file(label: string, fields: Partial<Scanned> & { feed?: string } = {}): Scanned {
   const { feed = "dw", ...rest } = fields;
   return {
-    file: { path: `/m/${label}`, root: "/m", rel: label, label, folder: feed, feed },
+    file: new SourceFile("/m", label, feed, feed),
     hash: `hash-${label}`,
     titleKey: "默克尔访问北京",
     published: T0,
@@ -59,7 +60,7 @@ describe("groupDuplicates", () => {
       groups: [["a"], ["b"]],
     },
   ])("$case", ({ files, groups }) => {
-    const labels = groupDuplicates(files).map((g) => g.members.map((m) => m.file.label).sort());
+    const labels = groupDuplicates(files).map((g) => g.members.map((m) => m.file.rel).sort());
     expect(labels.sort()).toEqual(groups);
   });
 
@@ -69,7 +70,7 @@ describe("groupDuplicates", () => {
       file("full", { published: T0 + HOUR, fullness: 50 }),
     ]);
     expect(group).toMatchObject({ published: T0, timeSource: "git" });
-    expect(group?.keep.file.label).toBe("full");
-    expect(group?.timeFrom.file.label).toBe("early");
+    expect(group?.keep.file.rel).toBe("full");
+    expect(group?.timeFrom.file.rel).toBe("early");
   });
 });

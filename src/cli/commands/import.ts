@@ -73,6 +73,7 @@ export const importCommand: RegisterCommand = (program, { ctx, setExit }) => {
         sources: sources.map((s) => resolve(ctx.cwd, s)),
         feedMap: parseFeedMap(options.feedMap),
         dryRun: options.dryRun,
+        listArticles: options.json,
       });
       if (options.json) ctx.out(JSON.stringify(report));
       else {
