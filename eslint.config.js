@@ -47,6 +47,12 @@ const BOUNDARIES = {
       message: "src/text/ holds helpers every stage may use: it imports none of them",
     },
   ],
+  legacy: [
+    notCli,
+    stage("writer", "the readers of older archives return articles; the pipeline writes them"),
+    stage("selection", "the pipeline finds duplicates after reading"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+  ],
   config: [notCli, stage("pipeline", "the config is read by the CLI and given to the pipeline")],
   pipeline: [notCli],
 };

@@ -11,6 +11,7 @@ import { convert } from "../dist/converter/convert.js";
 import { renderItem } from "../dist/writer/item-file.js";
 import { itemHash, itemRelPath } from "../dist/writer/layout.js";
 import { bodies, feed, PROXY } from "./data.mjs";
+import { legacyArchive } from "./legacy-archive.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, "..", "dist", "newsmirror.js");
@@ -18,6 +19,7 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
 const CONVERT_BODIES = quick ? 4_000 : 20_000;
+const IMPORT_SIZES = quick ? [2_000, 10_000] : [10_000, 100_000];
 const FEEDS = 50;
 const ITEMS = 100;
 const CONCURRENCY = 8;
@@ -303,18 +305,69 @@ async function benchArchive(dir, base) {
   };
 }
 
+/**
+ * Import over synthetic archives in the older layouts, against the floor of reading the same
+ * files and writing as many through the writer's journal. Each size gets fresh folders, removed
+ * afterwards (100,000 files of 2–20 KB are ~1 GB each way).
+ */
+async function benchImport(dir) {
+  results.import = [];
+  for (const size of IMPORT_SIZES) {
+    const src = join(dir, `legacy-${size}`);
+    log(`import: writing ${size} files in the older layouts`);
+    await legacyArchive(src, size);
+    const floorRun = checked(
+      await child([join(here, "import-floor.mjs"), src, join(dir, `import-floor-${size}`)]),
+      "import floor",
+    );
+    const floorMs = Number(floorRun.stdout.split(" ")[1]);
+    const run = checked(
+      await child([cli, "import", src, "--out", join(dir, `imported-${size}`)]),
+      "import",
+    );
+    const [, files, imported, merged] =
+      /(\d+) file\(s\) read: (\d+) imported, (\d+) merged/.exec(run.stdout) ?? [];
+    results.import.push({
+      files: Number(files),
+      imported: Number(imported),
+      merged: Number(merged),
+      ms: Math.round(run.ms),
+      cpu: run.cpu,
+      floorMs,
+      ratio: +(run.ms / floorMs).toFixed(2),
+      usPerFile: Math.round((run.ms * 1000) / size),
+      floorUsPerFile: Math.round((floorMs * 1000) / size),
+      rssMb: run.rssMb,
+      floorRssMb: floorRun.rssMb,
+    });
+    for (const name of [src, `import-floor-${size}`, `imported-${size}`])
+      await rm(join(dir, name), { recursive: true, force: true });
+  }
+}
+
 const cpuText = (cpu) => (cpu ? ` (CPU: user ${cpu.userS} s, kernel ${cpu.sysS} s)` : "");
+
+function importRows() {
+  return (results.import ?? []).map(
+    (i) =>
+      `| import ${i.files} older-layout files (${i.imported} items, ${i.merged} merged) | ${i.ms} ms (${i.usPerFile} µs/file)${cpuText(i.cpu)}, peak ${i.rssMb?.toFixed(0)} MB | read + write as many ${i.floorMs} ms (${i.floorUsPerFile} µs/file) | ${i.ratio}× | flat per file, < 200 MB |`,
+  );
+}
 
 function table() {
   const c = results.convert;
   const f = results.fetch;
   const s = results.startup;
   const o = results.older;
-  const rows = [
+  const head = [
     `newsmirror benchmark, ${results.date}, ${results.cores} cores, Node ${results.node}${quick ? " (quick)" : ""}`,
     "",
     "| measure | figure | floor | ratio | target |",
     "| --- | --- | --- | --- | --- |",
+  ];
+  if (!c || !f || !s || !o || !results.archive) return [...head, ...importRows()].join("\n");
+  const rows = [
+    ...head,
     `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s, peak ${c.rssMb?.toFixed(0)} MB | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
     `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive, crash-safe (median of 3, peak of 3) | ${f.ms} ms${cpuText(f.cpu)}, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms + plain write ${f.plainWriteMs} ms${cpuText(f.plainWriteCpu)} | ${f.ratioToDownloadAndPlainWrite}× both floors' time (${f.ratioToFloor}× the download's) | ≤ 2× |`,
     `| same items written crash-safe one by one (temp, fsync, link), ${IN_FLIGHT} at once (median of 3) | ${f.writeFloorMs} ms${cpuText(f.writeFloorCpu)} | download + that ${f.floorMs + f.writeFloorMs} ms | fetch at ${f.ratioToBothFloors}× | (reference: the writer before the journal) |`,
@@ -342,6 +395,7 @@ function table() {
   rows.push(
     `| fetch, one feed with ${h.newItems} new items, ${h.archiveItems}-item archive | ${h.ms} ms, ${h.itemFilesRead} item files read, peak ${h.rssMb?.toFixed(0)} MB | | | (reference) |`,
   );
+  rows.push(...importRows());
   return rows.join("\n");
 }
 
@@ -354,6 +408,7 @@ const PARTS = {
   older: () => benchOlder(dir, base),
   fetch: () => benchFetch(dir, base),
   archive: () => benchArchive(dir, base),
+  import: () => benchImport(dir),
 };
 const only = [...args]
   .find((a) => a.startsWith("--only="))
@@ -371,7 +426,7 @@ try {
 }
 if (args.has("--json") || only) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 else process.stdout.write(`${table()}\n`);
-if (args.has("--write")) {
+if (args.has("--write") && !only) {
   // The figures are rewritten; the notes below them (from the first "## " heading) are kept.
   const file = join(here, "RESULTS.md");
   const old = existsSync(file) ? await readFile(file, "utf8") : "";

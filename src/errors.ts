@@ -26,7 +26,8 @@ export type ErrorCode =
   | "E_NO_FOLDER"
   | "E_DISK_FULL"
   | "E_NO_ARCHIVE"
-  | "E_GIT";
+  | "E_GIT"
+  | "E_IMPORT";
 
 export class NewsmirrorError extends Error {
   readonly code: ErrorCode;

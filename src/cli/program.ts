@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION, type CliContext, type RegisterCommand } from "./command.js";
 import { configCommand } from "./commands/config.js";
 import { fetchCommand } from "./commands/fetch.js";
+import { importCommand } from "./commands/import.js";
 import { indexCommand } from "./commands/index.js";
 import { initCommand } from "./commands/init.js";
 import { rerenderCommand } from "./commands/rerender.js";
@@ -17,6 +18,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   rerenderCommand,
   indexCommand,
   verifyCommand,
+  importCommand,
   configCommand,
 ];
 

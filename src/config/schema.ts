@@ -10,7 +10,11 @@ export { DEFAULT_IMAGE_PROXY };
 /** Marks a refinement whose message is the whole problem, not what was expected. */
 const sentence = { sentence: true };
 
-const FEED_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+/**
+ * A feed id names a folder: letters of any script (the older mirrors' folders are often
+ * Chinese, 德国之声, and readers browse them on GitHub), digits, '.', '_' and '-'.
+ */
+const FEED_ID = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}._-]{0,99}$/u;
 
 /** Why `id` cannot name a feed's folder, or undefined: for the config, the command line, init. */
 export function feedIdProblem(id: string): string | undefined {

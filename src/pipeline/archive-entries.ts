@@ -1,6 +1,6 @@
 import type { ConvertOptions } from "../converter/convert.js";
 import { acceptEntry, compileFilters } from "../selection/filters.js";
-import { entryHash } from "../selection/identity.js";
+import { entryHash, knownByLink } from "../selection/identity.js";
 import { mapLimit } from "../map-limit.js";
 import type { FeedEntry } from "../model.js";
 import { renderItem } from "../writer/item-file.js";
@@ -41,7 +41,7 @@ export async function archiveEntries(
     }
     const published = entry.published ?? settings.now;
     const hash = entryHash(entry);
-    if (known.has(hash)) {
+    if (known.has(hash) || knownByLink(entry, known)) {
       report.existing++;
       continue;
     }

@@ -17,3 +17,12 @@ export function entryIdentity(entry: FeedEntry): string {
 export function entryHash(entry: FeedEntry): string {
   return itemHash(entryIdentity(entry));
 }
+
+/**
+ * Whether the feed has an item named by this entry's link: one imported from an older mirror
+ * (identified by link alone), which the live feed now brings again with a guid of its own.
+ */
+export function knownByLink(entry: FeedEntry, known: ReadonlySet<string>): boolean {
+  const link = entry.guid && entry.link ? linkIdentity(entry.link) : "";
+  return link !== "" && known.has(itemHash(link));
+}

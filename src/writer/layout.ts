@@ -56,10 +56,13 @@ export function slugForUrl(url: string): string {
   } catch {
     // not a URL: slug the text as it is
   }
-  // Letters of any script stay readable; only separators become "-".
+  return slugForName(text.replace(/^www\./i, ""));
+}
+
+/** A readable folder name for any text: letters of any script stay, separators become "-". */
+export function slugForName(text: string): string {
   const slug = text
     .toLowerCase()
-    .replace(/^www\./, "")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 80)

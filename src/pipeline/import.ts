@@ -1,0 +1,266 @@
+import type { ConvertOptions } from "../converter/convert.js";
+import { feedIdProblem } from "../config/schema.js";
+import { LegacyParseError, type TimeSource } from "../legacy/parse.js";
+import { listSourceFiles, type SourceFile } from "../legacy/sources.js";
+import { addToIndex, type IndexEntry } from "../writer/index-file.js";
+import { renderItem } from "../writer/item-file.js";
+import { indexEntryFor } from "../writer/items.js";
+import { itemRelPath, monthOf, slugForName } from "../writer/layout.js";
+import { writeLists } from "../writer/lists.js";
+import {
+  openArchive,
+  readProxyHistory,
+  writeProxyHistory,
+  type OpenArchive,
+} from "../writer/archive.js";
+import { itemFromEntry } from "./entries.js";
+import { escapeTitle, readLegacy, scanSources, type ImportProblem } from "./import-scan.js";
+import { groupDuplicates, splitArchived, type ArticleGroup } from "./import-select.js";
+import { knownProxies, type ArchiveSettings } from "./settings.js";
+
+export interface ImportSettings extends ArchiveSettings {
+  /** Folders of older mirrors' archives (repositories, or any folder of their files). */
+  sources: readonly string[];
+  /** Old folder name → feed id (--feed-map); other folders get a readable slug. */
+  feedMap: ReadonlyMap<string, string>;
+  dryRun: boolean;
+  /** Whether the report lists every imported article (for --json); the counts are always there. */
+  listArticles: boolean;
+}
+
+export interface ImportReport {
+  /** Files read; always imported + merged + existing + failed. */
+  files: number;
+  imported: number;
+  /** Files that were a duplicate of an imported one. */
+  merged: number;
+  /** Files whose article the archive had already (an earlier import, or a fetch). */
+  existing: number;
+  failed: number;
+  /** Per imported article (when asked for): the file, the item, where its time came from. */
+  articles: { file: string; path: string; time: TimeSource }[];
+  /** How many imported articles took their time from each source. */
+  times: Partial<Record<TimeSource, number>>;
+  /** Duplicates collapsed into one item: whose body was kept, whose time. */
+  merges: { path: string; kept: string; timeFrom: string; files: string[] }[];
+  /** Every file that could not be imported, with why (code E_IMPORT). */
+  problems: ImportProblem[];
+  feeds: { feed: string; folder: string; imported: number }[];
+}
+
+/** The image proxies the older mirrors wrote into bodies, with and without the slash. */
+export const LEGACY_PROXIES: readonly string[] = [
+  "https://images.weserv.nl?url={url}",
+  "https://images.weserv.nl/?url={url}",
+];
+
+/** An article's item: written now, or found there already. */
+interface Written {
+  path: string;
+  existed: boolean;
+}
+
+/**
+ * Articles converted before they are handed to the writer at once: one journal append (and
+ * fsync) per batch, and at most a batch of rendered bodies (~5 MB) held in memory.
+ */
+const BATCH = 500;
+
+/**
+ * Carries older mirrors' archives over: every source file read once to find duplicates, the
+ * fullest copy of each article read again, converted by the same convert() as fetch, and
+ * written by the same writer. The sources are only read.
+ */
+export async function runImport(settings: ImportSettings): Promise<ImportReport> {
+  const archive = settings.dryRun ? undefined : await openArchive(settings);
+  try {
+    const feedFor = (folder: string) => settings.feedMap.get(folder) ?? feedIdFor(folder);
+    const files = await listSourceFiles(settings.sources, { feedFor, out: settings.out });
+    const { scanned, problems } = await scanSources(files);
+    const groups = groupDuplicates(scanned);
+    const { fresh, archived } = await splitArchived(settings.out, groups);
+    if (archive) await writeProxyHistory(settings.out, LEGACY_PROXIES);
+    const options = await convertOptions(settings, archive);
+    const written = await writeArticles(fresh, options, settings.out, archive, problems);
+    const titles = feedTitles(settings, files);
+    if (archive) {
+      if (written.size > 0)
+        await writeLists(
+          settings.out,
+          { ...settings, feedTitles: titles },
+          new Set(fresh.map((g) => g.feed)),
+        );
+      await archive.close(archive.state);
+    }
+    return summarize(files, fresh, archived, written, problems, settings.listArticles);
+  } finally {
+    await archive?.release();
+  }
+}
+
+/** A readable slug of the old folder's name; one that is a reserved name gets "-feed" added. */
+function feedIdFor(folder: string): string {
+  const slug = slugForName(folder);
+  return feedIdProblem(slug) === undefined ? slug : `${slug}-feed`;
+}
+
+async function convertOptions(
+  settings: ImportSettings,
+  archive: OpenArchive | undefined,
+): Promise<(feed: string) => ConvertOptions> {
+  const history = archive?.proxyHistory ?? (await readProxyHistory(settings.out));
+  const known = knownProxies(history, [...LEGACY_PROXIES, ...settings.configuredProxies]);
+  return (feed) => {
+    const config = settings.feeds.get(feed);
+    const imageProxy = config?.imageProxy ?? settings.imageProxy;
+    return {
+      imageProxy,
+      knownProxies: [...known, imageProxy].filter((t) => t !== "none"),
+      iframeHosts: settings.iframeHosts,
+      removeSelectors: config?.removeSelectors,
+    };
+  };
+}
+
+/**
+ * Writes the new articles a batch at a time (converted, then handed to the writer's journal
+ * together), and adds each month to the index once its batches are done. Groups come in time
+ * order, so months come one after another; memory holds one batch of bodies at most.
+ */
+async function writeArticles(
+  groups: readonly ArticleGroup[],
+  optionsFor: (feed: string) => ConvertOptions,
+  out: string,
+  archive: OpenArchive | undefined,
+  problems: ImportProblem[],
+): Promise<Map<ArticleGroup, Written>> {
+  const written = new Map<ArticleGroup, Written>();
+  const options = new Map<string, ConvertOptions>();
+  let pending: IndexEntry[] = [];
+  let month = "";
+  for (let start = 0; start < groups.length; start += BATCH) {
+    const batch = groups.slice(start, start + BATCH).flatMap((group) => {
+      if (!options.has(group.feed)) options.set(group.feed, optionsFor(group.feed));
+      const one = prepareOne(group, options.get(group.feed) as ConvertOptions);
+      if (!("problem" in one)) return [{ group, ...one }];
+      problems.push(one.problem);
+      return [];
+    });
+    const created = archive ? await archive.writeItems(batch) : batch.map(() => true);
+    for (const [i, { group, path, entry }] of batch.entries()) {
+      if (archive && monthOf(group.published) !== month && pending.length > 0) {
+        await addToIndex(out, pending);
+        pending = [];
+      }
+      month = monthOf(group.published);
+      // A file there already: a fetch of the same link wrote it meanwhile.
+      written.set(group, { path, existed: !created[i] });
+      if (created[i]) pending.push(entry);
+    }
+  }
+  if (archive && pending.length > 0) await addToIndex(out, pending);
+  return written;
+}
+
+/** The kept file read again, converted by the same convert() as fetch, rendered. */
+function prepareOne(
+  group: ArticleGroup,
+  options: ConvertOptions,
+): { path: string; text: string; entry: IndexEntry } | { problem: ImportProblem } {
+  const { file } = group.keep;
+  let article;
+  try {
+    article = readLegacy(file);
+  } catch (error) {
+    // Changed since the first pass, or gone: said so, and the run goes on.
+    if (!(error instanceof LegacyParseError)) throw error;
+    return { problem: { file: file.label, message: error.message } };
+  }
+  const dated = article.dateText !== undefined && !article.html.startsWith("<div><i>");
+  const html = dated
+    ? `<div><i>${escapeTitle(article.dateText ?? "")}</i></div>${article.html}`
+    : article.html;
+  const entry = { link: article.link, title: escapeTitle(article.title), content: html };
+  const item = itemFromEntry(entry, group.published, options);
+  const path = itemRelPath(group.feed, group.published, group.keep.hash);
+  return {
+    path,
+    text: renderItem(item),
+    entry: indexEntryFor(item, group.feed, group.keep.hash, path),
+  };
+}
+
+/** The lists name a feed by its old folder where the slug had to change it (BBC → bbc). */
+function feedTitles(settings: ImportSettings, files: readonly SourceFile[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const file of files) if (file.folder !== file.feed) titles.set(file.feed, file.folder);
+  for (const [feed, title] of settings.feedTitles) titles.set(feed, title);
+  return titles;
+}
+
+function summarize(
+  files: readonly SourceFile[],
+  fresh: readonly ArticleGroup[],
+  archived: readonly ArticleGroup[],
+  written: ReadonlyMap<ArticleGroup, Written>,
+  problems: ImportProblem[],
+  listArticles: boolean,
+): ImportReport {
+  const report: ImportReport = {
+    files: files.length,
+    imported: 0,
+    merged: 0,
+    existing: archived.reduce((n, g) => n + g.members.length, 0),
+    failed: 0,
+    articles: [],
+    times: {},
+    merges: [],
+    problems: [...problems],
+    feeds: [],
+  };
+  const perFeed = new Map<string, { feed: string; folder: string; imported: number }>();
+  for (const group of fresh) {
+    const outcome = written.get(group);
+    if (outcome === undefined) {
+      // The kept file failed on its second reading: its copies are listed with it.
+      for (const copy of group.members.filter((m) => m !== group.keep)) {
+        report.problems.push({
+          file: copy.file.label,
+          message: `${copy.file.label}: a copy of ${group.keep.file.label}, which could not be read`,
+        });
+      }
+      continue;
+    }
+    if (outcome.existed) {
+      report.existing += group.members.length;
+      continue;
+    }
+    const { path } = outcome;
+    report.imported++;
+    report.merged += group.members.length - 1;
+    if (listArticles) {
+      report.articles.push({ file: group.keep.file.label, path, time: group.timeSource });
+    }
+    report.times[group.timeSource] = (report.times[group.timeSource] ?? 0) + 1;
+    if (group.members.length > 1) {
+      const others = group.members.map((m) => m.file.label).sort();
+      report.merges.push({
+        path,
+        kept: group.keep.file.label,
+        timeFrom: group.timeFrom.file.label,
+        files: others,
+      });
+    }
+    const feed = perFeed.get(group.feed) ?? {
+      feed: group.feed,
+      folder: group.keep.file.folder,
+      imported: 0,
+    };
+    feed.imported++;
+    perFeed.set(group.feed, feed);
+  }
+  report.feeds = [...perFeed.values()].sort((a, b) => (a.feed < b.feed ? -1 : 1));
+  report.failed = report.problems.length;
+  report.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return report;
+}
