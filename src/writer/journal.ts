@@ -109,6 +109,7 @@ export class Journal {
   /** Appends are flushed one fsync at a time; appends made meanwhile share the next one. */
   private tail: Promise<void> = Promise.resolve();
   private failed: unknown;
+  /** Items created, relative to the archive root. */
   private readonly written: string[] = [];
   private readonly madeDirs = new Set<string>();
 
@@ -183,7 +184,7 @@ export class Journal {
     }
     try {
       linkSync(temp, target);
-      this.written.push(target);
+      this.written.push(path);
     } finally {
       unlinkSync(temp);
     }
@@ -193,13 +194,12 @@ export class Journal {
   async sync(): Promise<void> {
     if (this.written.length === 0) return;
     if (this.written.length >= SYNCFS_FROM && (await syncFileSystem(this.out))) return;
-    const dirs = new Set<string>();
-    for (const file of this.written) {
+    const dirs = new Set<string>([this.out]);
+    for (const path of this.written) {
       // {feed}/{month}/{hash}.txt: the month and feed folders may be new, so their parents too.
-      for (let dir = dirname(file); dir.length > this.out.length; dir = dirname(dir)) dirs.add(dir);
+      for (let dir = dirname(path); dir !== "."; dir = dirname(dir)) dirs.add(join(this.out, dir));
     }
-    dirs.add(this.out);
-    await mapLimit(this.written, FSYNCS_IN_FLIGHT, syncFile);
+    await mapLimit(this.written, FSYNCS_IN_FLIGHT, (path) => syncFile(join(this.out, path)));
     await mapLimit([...dirs], FSYNCS_IN_FLIGHT, syncDir);
   }
 
