@@ -22,14 +22,16 @@ const clearStatus = () => {
 };
 
 async function run(argv: string[]): Promise<number> {
-  const [{ main }, { buffer }] = await Promise.all([
+  const [{ main }, { buffer }, { colorAllowed }] = await Promise.all([
     import("./cli/program.js"),
     import("node:stream/consumers"),
+    import("./cli/output.js"),
   ]);
   return main(argv, {
     cwd: process.cwd(),
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     isTTY: Boolean(process.stderr.isTTY),
+    color: colorAllowed(Boolean(process.stderr.isTTY), process.env),
     out: (line) => {
       clearStatus();
       console.log(line);

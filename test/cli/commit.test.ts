@@ -92,6 +92,7 @@ describe("commitMessage", () => {
     new: 0,
     existing: 0,
     filtered: 0,
+    repeated: 0,
     durationMs: 1,
     warnings: [],
     ...differs,
