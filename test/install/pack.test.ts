@@ -76,7 +76,9 @@ describe("installed from `npm pack`, used where the archive lives", () => {
         const shipped = info?.files.map((f) => f.path) ?? [];
         expect(shipped).toContain("package.json");
         expect(
-          shipped.filter((p) => !/^(dist\/.+\.js|schema\/.+\.json|package\.json|README\.md|LICENSE)$/.test(p)),
+          shipped.filter(
+            (p) => !/^(dist\/.+\.js|schema\/.+\.json|package\.json|README\.md|LICENSE)$/.test(p),
+          ),
         ).toEqual([]);
 
         const prefix = join(dir, "prefix");
