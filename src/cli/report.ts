@@ -76,6 +76,8 @@ const USAGE_CODES: ReadonlySet<string> = new Set([
   "E_NOT_A_FOLDER",
   "E_NO_FOLDER",
   "E_NO_ARCHIVE",
+  // Thrown before a run (not a work tree, no git); after one, the command reports exit 1 itself.
+  "E_GIT",
 ]);
 
 function exitFor(error: NewsmirrorError): number {

@@ -24,6 +24,7 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
 export async function repoWithRemote(dir: string): Promise<{ work: string; remote: string }> {
   const remote = join(dir, "remote.git");
   const work = join(dir, "work");
+  await mkdir(dir, { recursive: true });
   await git(dir, "init", "-q", "--bare", "-b", "main", remote);
   await mkdir(work);
   await git(work, "init", "-q", "-b", "main");

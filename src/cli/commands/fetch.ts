@@ -2,7 +2,8 @@ import { Option } from "commander";
 import { z } from "zod";
 import { archiveOptions, collect, VERSION, withArchive, type RegisterCommand } from "../command.js";
 import { fetchPrinter, type OutputMode } from "../output.js";
-import { EXIT } from "../report.js";
+import { EXIT, reportError } from "../report.js";
+import { NewsmirrorError } from "../../errors.js";
 import { feedJobs } from "../jobs.js";
 import { archiveSettings, readConfig, runStart } from "../settings.js";
 
@@ -15,6 +16,8 @@ const fetchSchema = z.strictObject({
   quiet: z.boolean().default(false),
   json: z.boolean().default(false),
   userAgent: z.string().min(1).optional(),
+  commit: z.boolean().default(false),
+  push: z.boolean().default(false),
 });
 
 export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
@@ -31,6 +34,8 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
     .option("-q, --quiet", "print errors only")
     .option("--json", "print one JSON summary")
     .addOption(new Option("--user-agent <ua>", "the User-Agent header to send"))
+    .option("--commit", "git-commit the archive's changes after the run (nothing new: no commit)")
+    .option("--push", "--commit, then git push (also commits an earlier run could not push)")
     .action(async (sources: string[], raw: unknown) => {
       const options = fetchSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
@@ -47,6 +52,18 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
         options.userAgent ??
         config.http?.userAgent ??
         `newsmirror/${VERSION} (+https://github.com/newsmirror/newsmirror)`;
+      const commit = options.commit || options.push;
+      if (commit && options.dryRun)
+        throw new NewsmirrorError(
+          "E_USAGE",
+          "--dry-run writes nothing, so there is nothing to commit",
+          {
+            suggestion: "drop --commit/--push, or --dry-run",
+          },
+        );
+      // Before anything is fetched: a run that cannot commit should not leave work uncommitted.
+      const git = commit ? await import("../../pipeline/commit.js") : undefined;
+      await git?.checkCommitTarget(archive.out);
       const jobs = feedJobs(
         config,
         { sources, only: options.feed, ids: options.id, titles: options.title, cwd: ctx.cwd },
@@ -70,5 +87,20 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
       );
       printer.onEnd(reports);
       if (reports.some((r) => r.status === "failed")) setExit(EXIT.problems);
+      if (!git) return;
+      try {
+        const done = await git.runCommit(archive.out, reports, { push: options.push });
+        if (mode === "quiet" || mode === "json") return;
+        const pushed = done.pushed ? ", pushed" : "";
+        ctx.out(
+          done.commit
+            ? `committed ${done.commit}${pushed}: ${done.subject}`
+            : `nothing changed: no commit${pushed}`,
+        );
+      } catch (error) {
+        // The archive is written and intact; only git failed. One line, and exit 1.
+        reportError(error, ctx, mode === "json");
+        setExit(EXIT.problems);
+      }
     });
 };

@@ -1,0 +1,120 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commitMessage } from "../../src/pipeline/commit.js";
+import type { FeedReport } from "../../src/pipeline/fetch.js";
+import { runCli } from "../helpers/cli.js";
+import { commitCount, git, gitEnv, repoWithRemote } from "../helpers/git.js";
+import { fixture, withTempDir } from "../helpers/paths.js";
+
+// runCli runs in this process: git gets the tests' identity and no user config through env.
+const saved = { ...process.env };
+beforeAll(() => void Object.assign(process.env, gitEnv));
+afterAll(() => {
+  for (const key of Object.keys(gitEnv)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+const FEED = fixture("voa-putin.rss");
+
+describe("fetch --commit", () => {
+  it("commits the archive alone, leaves other staged work out, and makes no empty commit", () =>
+    withTempDir(async (dir) => {
+      const { work } = await repoWithRemote(dir);
+      await writeFile(join(work, "notes.txt"), "mine\n");
+      await git(work, "add", "notes.txt");
+      const first = await runCli(["fetch", FEED, "--commit"], { cwd: work });
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^committed [0-9a-f]+: news: 1 new item from voa-putin$/m);
+      expect(await git(work, "show", "--stat", "--format=%B", "HEAD")).not.toContain("notes.txt");
+      expect(await git(work, "status", "--porcelain")).toBe("A  notes.txt\n");
+      const second = await runCli(["fetch", FEED, "--commit"], { cwd: work });
+      expect(second.stdout).toMatch(/^nothing changed: no commit$/m);
+      expect(await commitCount(work)).toBe(2);
+    }));
+
+  it.each<[string, (dir: string) => Promise<string[]>, RegExp, number]>([
+    [
+      "not a git work tree: refused before fetching",
+      async (dir) => ["fetch", FEED, "--out", join(dir, "archive"), "--commit"],
+      /^newsmirror: E_GIT: \/.* is not inside a git work tree\n {2}suggestion: /,
+      2,
+    ],
+    [
+      "--dry-run with --commit",
+      async (dir) => ["fetch", FEED, "--out", dir, "--dry-run", "--push"],
+      /^newsmirror: E_USAGE: --dry-run writes nothing/,
+      2,
+    ],
+    [
+      "a rejected push: committed, one line, exit 1",
+      async (dir) => {
+        const { work, remote } = await repoWithRemote(dir);
+        // Someone else pushed meanwhile.
+        const other = join(dir, "other");
+        await git(dir, "clone", "-q", remote, other);
+        await git(other, "commit", "-q", "--allow-empty", "-m", "theirs");
+        await git(other, "push", "-q");
+        return ["fetch", FEED, "--out", join(work, "archive"), "--push"];
+      },
+      /^newsmirror: E_GIT: committed [0-9a-f]+, but git push failed: .*\[rejected\].*\n {2}suggestion: the commit stays here/,
+      1,
+    ],
+  ])("%s", (_, setup, message, exit) =>
+    withTempDir(async (dir) => {
+      const result = await runCli(await setup(dir), { cwd: dir });
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.split("\n")).toHaveLength(2);
+      expect(result.code).toBe(exit);
+    }),
+  );
+
+  it("without git on PATH: one line, exit 2, nothing fetched", () =>
+    withTempDir(async (dir) => {
+      await mkdir(join(dir, "bin"));
+      const path = process.env.PATH;
+      process.env.PATH = join(dir, "bin");
+      try {
+        const result = await runCli(["fetch", FEED, "--out", join(dir, "a"), "--commit"]);
+        expect(result.stderr).toMatch(/^newsmirror: E_GIT: git is not installed/);
+        expect(result.code).toBe(2);
+      } finally {
+        process.env.PATH = path;
+      }
+    }));
+});
+
+describe("commitMessage", () => {
+  const report = (feed: string, differs: Partial<FeedReport>): FeedReport => ({
+    feed,
+    source: `https://example.com/${feed}`,
+    status: "ok",
+    new: 0,
+    existing: 0,
+    filtered: 0,
+    repeated: 0,
+    durationMs: 1,
+    warnings: [],
+    ...differs,
+  });
+  const dead = report("dead", {
+    status: "failed",
+    error: { code: "E_DNS", message: "dead: host not found: https://x/" },
+  });
+  it.each<[string, FeedReport[], string]>([
+    ["one item", [report("a", { new: 1 })], "news: 1 new item from a\n\na: 1 new\n"],
+    [
+      "many feeds, one failed",
+      ["a", "b", "c", "d", "e"].map((f, i) => report(f, { new: i + 1 })).concat(dead),
+      "news: 15 new items from a, b, c and 2 more; 1 feed(s) failed\n\na: 1 new\nb: 2 new\nc: 3 new\nd: 4 new\ne: 5 new\nfailed: dead: E_DNS dead: host not found: https://x/\n",
+    ],
+    [
+      "only a failure",
+      [report("a", {}), dead],
+      "news: no new items; 1 feed(s) failed\n\nfailed: dead: E_DNS dead: host not found: https://x/\n",
+    ],
+    ["nothing but state", [report("a", {})], "news: feed state updated\n"],
+  ])("%s", (_, reports, expected) => {
+    expect(commitMessage(reports)).toBe(expected);
+  });
+});
