@@ -130,6 +130,19 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
     { title: "서울에서 새로운 미술관이 문을 열었습니다", body: "현대 미술" },
   ],
   ["encodings/big5-undeclared.rss", { title: "台北新美術館今日開幕", body: "當代藝術" }],
+  // A dropped element left unclosed ends where a browser's parser ends it (the HTML standard)
+  ["dropped/svg-unclosed.rss", { body: "<p>Body text.</p></div>", notBody: "circle" }],
+  ["dropped/math-unclosed.rss", { body: "<h2>Body text.</h2><p>More.</p>", notBody: "+" }],
+  ["dropped/svg-foreign-object-stays.rss", { body: "<p>Body text.</p>", notBody: "Drawn" }],
+  ["dropped/svg-inside-foreign-object-html.rss", { body: "<p>Body text.</p>", notBody: "Drawn" }],
+  ["dropped/svg-ended-by-end-p.rss", { body: "<p>Body text.</p>", notBody: "rect" }],
+  ["dropped/svg-ended-by-font-color.rss", { body: "Body text." }],
+  [
+    "dropped/svg-font-without-attributes-stays.rss",
+    { body: "<p>Body text.</p>", notBody: "Drawn" },
+  ],
+  ["dropped/button-unclosed-ends-with-parent.rss", { body: "<p>Body text.</p>", notBody: "Click" }],
+  ["dropped/script-unclosed-swallows-as-in-a-browser.rss", { notBody: "Drawn" }],
 ];
 
 async function stored(file: string) {
