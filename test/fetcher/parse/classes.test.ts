@@ -143,6 +143,30 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
   ],
   ["dropped/button-unclosed-ends-with-parent.rss", { body: "<p>Body text.</p>", notBody: "Click" }],
   ["dropped/script-unclosed-swallows-as-in-a-browser.rss", { notBody: "Drawn" }],
+  // Well-formed documents rss-parser cannot place are read all the same
+  ["structure/rss10-prefixed-no-default-namespace.rdf", {}],
+  ["structure/rss-without-channel.rss", {}],
+  ["structure/items-outside-channel.rss", { entries: 2, index: 1 }],
+  ["structure/rss-unknown-version.rss", {}],
+];
+
+/** Documents that are no feed, or broken beyond reading: one clear line with where. */
+const REFUSED: [file: string, code: string, message: RegExp][] = [
+  [
+    "structure/rss-no-channel-no-item.rss",
+    "E_NOT_A_FEED",
+    /: not a feed \(<rss> at line 2, column 1 has no <channel> and no <item>\)$/,
+  ],
+  [
+    "structure/broken-xml-no-entry.rss",
+    "E_XML",
+    /: broken XML: unexpected close tag at line 4, column 23 \(">"\)$/,
+  ],
+  [
+    "structure/unknown-root.xml",
+    "E_NOT_A_FEED",
+    /: not a feed \(unrecognised XML root <opml> at line 3, column 1\)$/,
+  ],
 ];
 
 async function stored(file: string) {
@@ -168,5 +192,11 @@ describe("how each class of feed construct is stored", () => {
     });
     expect(item?.body).toContain(want.body);
     if (want.notBody) expect(item?.body).not.toContain(want.notBody);
+  });
+
+  it.each(REFUSED)("%s is refused with %s", async (file, code, message) => {
+    const parsing = stored(file);
+    await expect(parsing).rejects.toMatchObject({ code });
+    await expect(parsing).rejects.toThrow(message);
   });
 });
