@@ -3,6 +3,7 @@ import { VERSION, type CliContext, type RegisterCommand } from "./command.js";
 import { configCommand } from "./commands/config.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { indexCommand } from "./commands/index.js";
+import { initCommand } from "./commands/init.js";
 import { rerenderCommand } from "./commands/rerender.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT, reportError } from "./report.js";
@@ -11,6 +12,7 @@ export { VERSION, type CliContext } from "./command.js";
 
 /** Every command, in the order `--help` lists them. A new command: its file and one line here. */
 const COMMANDS: readonly RegisterCommand[] = [
+  initCommand,
   fetchCommand,
   rerenderCommand,
   indexCommand,
