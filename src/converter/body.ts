@@ -1,7 +1,15 @@
 import { QuoteType, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import { sanitizeTag, type SourceAttribute, type TagContext } from "./attributes.js";
 import { joinLines } from "./join.js";
-import { ALLOWED, DROPPED, FORCED, PREFORMATTED, VOID } from "./sanitize-rules.js";
+import {
+  ALLOWED,
+  BREAKS_OUT_OF_FOREIGN,
+  DROPPED,
+  FORCED,
+  HTML_INTEGRATION_POINTS,
+  PREFORMATTED,
+  VOID,
+} from "./sanitize-rules.js";
 
 export type BodyOptions = TagContext;
 
@@ -17,6 +25,8 @@ interface Drop {
   inner: string[];
   /** A <noscript>'s images, shown in its place when they are not on the page already. */
   images?: string[];
+  /** `<svg>` or `<math>`: foreign content, which an HTML start tag such as `<p>` ends. */
+  foreign: boolean;
 }
 
 /**
@@ -113,8 +123,10 @@ class BodyRewriter implements TokenizerCallbacks {
 
   private openTag(end: number, selfClosing: boolean): void {
     const { tag, drop } = this;
-    if (drop) {
-      if (!VOID.has(tag)) drop.inner.push(tag);
+    if (drop && this.breaksOut(drop)) this.endDrop(drop);
+    else if (drop) {
+      // In foreign content `<circle/>` is closed at once; an HTML element's `/>` means nothing.
+      if (!VOID.has(tag) && !(drop.foreign && selfClosing)) drop.inner.push(tag);
       if (drop.images && tag === "img") this.fallbackImage(end, selfClosing, drop.images);
       return;
     }
@@ -136,7 +148,26 @@ class BodyRewriter implements TokenizerCallbacks {
   }
 
   private dropElement(tag: string): void {
-    if (!VOID.has(tag)) this.drop = { tag, inner: [], images: tag === "noscript" ? [] : undefined };
+    if (VOID.has(tag)) return;
+    const foreign = tag === "svg" || tag === "math";
+    this.drop = { tag, inner: [], images: tag === "noscript" ? [] : undefined, foreign };
+  }
+
+  /**
+   * Whether the start tag being read ends an unclosed `<svg>` or `<math>`, as in a browser (the
+   * HTML standard's rules for foreign content): an HTML element such as `p`, `div`, `h1`, `ul`,
+   * `table` does, unless it stands inside an HTML integration point (`foreignObject`, `mtext` …),
+   * where HTML belongs to the drawing. Without this the rest of the article went with the drop.
+   */
+  private breaksOut(drop: Drop): boolean {
+    if (!drop.foreign || drop.inner.some((t) => HTML_INTEGRATION_POINTS.has(t))) return false;
+    if (BREAKS_OUT_OF_FOREIGN.has(this.tag)) return true;
+    return this.tag === "font" && this.attributes.some((a) => /^(?:color|face|size)$/.test(a.name));
+  }
+
+  private endDrop(drop: Drop): void {
+    this.drop = undefined;
+    if (drop.images?.length) this.emit(drop.images.join(""));
   }
 
   /** A video player from an allowed host: its tag, closed at once (its content is never shown). */
@@ -160,12 +191,13 @@ class BodyRewriter implements TokenizerCallbacks {
     if (drop) {
       const inner = drop.inner.lastIndexOf(tag);
       if (inner >= 0) return void (drop.inner.length = inner);
-      // An unclosed <button> or <object> ends where its parent does, as in a browser.
+      // An unclosed <button> or <object> ends where its parent does, as in a browser; so does
+      // foreign content at `</p>` or `</br>`.
       const parent = tag !== drop.tag && this.open.includes(tag);
-      if (tag !== drop.tag && !parent) return;
-      this.drop = undefined;
-      if (drop.images?.length) this.emit(drop.images.join(""));
-      if (!parent) return;
+      const breaks = drop.foreign && (tag === "p" || tag === "br") && !this.open.includes(tag);
+      if (tag !== drop.tag && !parent && !breaks) return;
+      this.endDrop(drop);
+      if (!parent && !breaks) return;
     }
     if (!ALLOWED.has(tag)) return;
     const open = this.open.lastIndexOf(tag);

@@ -179,6 +179,22 @@ export const DROPPED: ReadonlySet<string> = new Set([
   "title",
 ]);
 
+/**
+ * The HTML start tags that end foreign content (`<svg>`, `<math>`) in a browser's parser (the
+ * HTML standard, "parsing main inforeign"); `font` does too when it has color, face or size.
+ */
+export const BREAKS_OUT_OF_FOREIGN: ReadonlySet<string> = new Set(
+  (
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img " +
+    "li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var"
+  ).split(" "),
+);
+
+/** Elements of foreign content inside which HTML is part of the drawing (names lower-cased). */
+export const HTML_INTEGRATION_POINTS: ReadonlySet<string> = new Set(
+  "foreignobject desc title mi mo mn ms mtext annotation-xml".split(" "),
+);
+
 /** Void elements: no content and no end tag, so dropping one drops just its tag. */
 export const VOID: ReadonlySet<string> = new Set([
   "area",

@@ -22,6 +22,11 @@ import { fixture, hasShared, noticeIfNoShared, sharedDir } from "../helpers/path
 /** Late handlers (animations, frames, stylesheets) get this long after `load`. */
 const SETTLE_MS = 300;
 const PAGES_AT_ONCE = 8;
+/**
+ * A page per body in a real browser: seconds alone, minutes when the two cores are shared by
+ * several test runs. Only a hang should fail these tests, never a slow machine.
+ */
+const SLOW = { timeout: 300_000 };
 
 /** Vectors that run in Chromium when the body is NOT sanitized: proof the harness sees it. */
 const RUNS_UNSANITIZED = {
@@ -93,7 +98,7 @@ function storedBody(entry: FeedEntry): string {
 
 noticeIfNoChromium("the sanitizer's browser tests");
 
-describe.skipIf(!hasChromium)("stored bodies in headless Chromium", () => {
+describe.skipIf(!hasChromium)("stored bodies in headless Chromium", SLOW, () => {
   let server: PageServer;
   let browser: TestBrowser;
   let vectors: Vector[];

@@ -93,6 +93,17 @@ function rootTag(xml: string): { name: string; index: number } | undefined {
   return undefined;
 }
 
+/** Where the root element starts, as "line L, column C" (both from 1). */
+export function rootPosition(xml: string): string {
+  return position(xml, rootTag(xml)?.index ?? 0);
+}
+
+export function position(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const line = before.split("\n").length;
+  return `line ${line}, column ${index - before.lastIndexOf("\n")}`;
+}
+
 /** The document's root element, skipping PIs, comments and the doctype. */
 export function rootElement(xml: string): string {
   return rootTag(xml)?.name ?? "";

@@ -12,12 +12,14 @@ export interface DomFeed {
   /** Entries rss-parser does not see: items outside the channel or in a second one, RSS 1.0
    * under a prefix. */
   unlisted: EntryFacts[];
+  /** Whether the document has a `<channel>` (RSS, RDF) or is a `<feed>` (Atom). */
+  hasChannel: boolean;
 }
 
 /** The entries (and the feed's title and link) of the document tree. */
 export function readDomFeed(dom: FeedDom, kind: Kind): DomFeed {
   const root = dom.root;
-  if (!root) return { listed: [], unlisted: [] };
+  if (!root) return { listed: [], unlisted: [], hasChannel: false };
   const entryName = kind === "atom" ? "atom:entry" : "item";
   const channels = kind === "atom" ? [root] : dom.children(root, "channel");
   const isListed = listedBy(kind, root, channels[0]);
@@ -32,6 +34,7 @@ export function readDomFeed(dom: FeedDom, kind: Kind): DomFeed {
     link: feedLink(dom, channel),
     listed: inOrder.filter(isListed).map((e) => readFacts(dom, e)),
     unlisted: inOrder.filter((e) => !isListed(e)).map((e) => readFacts(dom, e)),
+    hasChannel: channels.length > 0,
   };
 }
 

@@ -1,20 +1,14 @@
 import type { Element } from "domhandler";
+import type { FeedEntry } from "../../model.js";
 import { atomText, type Reading, untypedText } from "./constructs.js";
 import { parseDate } from "./dates.js";
 import { type FeedDom, resolve, textOf } from "./xml-dom.js";
 
-/** What newsmirror stores of one entry, read from the document tree (see xml-dom.ts). */
-export interface EntryFacts {
-  guid?: string;
-  link?: string;
-  /** HTML. */
-  title?: string;
-  published?: number;
-  /** HTML. */
-  content?: string;
-  /** The base of the body's relative URLs when an xml:base says what it is; else the link is. */
-  base?: string;
-}
+/**
+ * What newsmirror stores of one entry, read from the document tree (see xml-dom.ts); `base` is
+ * set when an xml:base says what the body's relative URLs are relative to.
+ */
+export type EntryFacts = FeedEntry;
 
 /**
  * Where two sources disagree, the first one that has a value wins. The README's "How entries

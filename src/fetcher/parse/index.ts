@@ -7,6 +7,7 @@ import {
   ensureRssVersion,
   rootElement,
   rootKind,
+  rootPosition,
   splitEntries,
   unprefixAtom,
 } from "./clean.js";
@@ -65,13 +66,22 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
       );
     throw new NewsmirrorError(
       "E_NOT_A_FEED",
-      `${label}: not a feed (unrecognised XML root <${root}>)`,
+      `${label}: not a feed (unrecognised XML root <${root}> at ${rootPosition(xml)})`,
       {
         suggestion: "newsmirror reads RSS, RDF, Atom and JSON Feed",
       },
     );
   }
   const feed = await parseRecovering(xml, kind, options.url, label, warnings);
+  if (feed.unrecognised) {
+    const root = rootElement(xml);
+    const what = kind === "atom" ? "no <entry>" : "no <channel> and no <item>";
+    throw new NewsmirrorError(
+      "E_NOT_A_FEED",
+      `${label}: not a feed (<${root}> at ${rootPosition(xml)} has ${what})`,
+      { suggestion: "newsmirror reads RSS, RDF, Atom and JSON Feed" },
+    );
+  }
   const base = feed.base ?? baseUrl(options.url, undefined, feed.link);
   return {
     format: kind,
@@ -128,8 +138,7 @@ async function parseRecovering(
       () => firstError,
       (e: unknown) => e,
     );
-    const reason = oneLine(error instanceof Error ? error.message : String(error));
-    throw new NewsmirrorError("E_XML", `${label}: broken XML: ${reason}`, {
+    throw new NewsmirrorError("E_XML", `${label}: broken XML: ${xmlReason(error)}`, {
       suggestion:
         "the feed's publisher must fix it; newsmirror kept nothing because no entry was readable",
     });
@@ -138,4 +147,18 @@ async function parseRecovering(
     `${label}: broken XML; kept ${kept.items.length} entries, skipped ${skipped} unreadable`,
   );
   return kept;
+}
+
+/**
+ * sax's message ("Unexpected close tag\nLine: 2\nColumn: 5\nChar: >", lines from 0, the column
+ * just past the character) as one line: "unexpected close tag at line 3, column 5 (">")".
+ */
+function xmlReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^([\s\S]*?)\s*Line: (\d+)\s*Column: (\d+)(?:\s*Char: ([\s\S]*))?$/.exec(message);
+  if (!match) return oneLine(message);
+  const [, what = "", line = "0", column = "0", char] = match;
+  const reason = oneLine(what).replace(/^./, (c) => c.toLowerCase());
+  const at = char?.trim() ? ` ("${oneLine(char)}")` : "";
+  return `${reason} at line ${Number(line) + 1}, column ${column}${at}`;
 }

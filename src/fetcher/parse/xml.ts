@@ -57,6 +57,8 @@ export interface XmlFeed {
   title?: string;
   link?: string;
   items: XmlItem[];
+  /** rss-parser could not place the document and the tree holds no channel and no entry. */
+  unrecognised?: boolean;
   /** The base of relative URLs where nothing closer gives one: the document's URL or site. */
   base?: string;
 }
@@ -109,7 +111,8 @@ export async function parseXml(
     title: text(feed?.title) ?? tree.title,
     link: text(feed?.link) ?? tree.link,
     items,
-    base: base,
+    base,
+    ...(!feed && items.length === 0 && !tree.hasChannel ? { unrecognised: true } : {}),
   };
 }
 

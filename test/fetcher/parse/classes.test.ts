@@ -130,6 +130,43 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
     { title: "서울에서 새로운 미술관이 문을 열었습니다", body: "현대 미술" },
   ],
   ["encodings/big5-undeclared.rss", { title: "台北新美術館今日開幕", body: "當代藝術" }],
+  // A dropped element left unclosed ends where a browser's parser ends it (the HTML standard)
+  ["dropped/svg-unclosed.rss", { body: "<p>Body text.</p></div>", notBody: "circle" }],
+  ["dropped/math-unclosed.rss", { body: "<h2>Body text.</h2><p>More.</p>", notBody: "+" }],
+  ["dropped/svg-foreign-object-stays.rss", { body: "<p>Body text.</p>", notBody: "Drawn" }],
+  ["dropped/svg-inside-foreign-object-html.rss", { body: "<p>Body text.</p>", notBody: "Drawn" }],
+  ["dropped/svg-ended-by-end-p.rss", { body: "<p>Body text.</p>", notBody: "rect" }],
+  ["dropped/svg-ended-by-font-color.rss", { body: "Body text." }],
+  [
+    "dropped/svg-font-without-attributes-stays.rss",
+    { body: "<p>Body text.</p>", notBody: "Drawn" },
+  ],
+  ["dropped/button-unclosed-ends-with-parent.rss", { body: "<p>Body text.</p>", notBody: "Click" }],
+  ["dropped/script-unclosed-swallows-as-in-a-browser.rss", { notBody: "Drawn" }],
+  // Well-formed documents rss-parser cannot place are read all the same
+  ["structure/rss10-prefixed-no-default-namespace.rdf", {}],
+  ["structure/rss-without-channel.rss", {}],
+  ["structure/items-outside-channel.rss", { entries: 2, index: 1 }],
+  ["structure/rss-unknown-version.rss", {}],
+];
+
+/** Documents that are no feed, or broken beyond reading: one clear line with where. */
+const REFUSED: [file: string, code: string, message: RegExp][] = [
+  [
+    "structure/rss-no-channel-no-item.rss",
+    "E_NOT_A_FEED",
+    /: not a feed \(<rss> at line 2, column 1 has no <channel> and no <item>\)$/,
+  ],
+  [
+    "structure/broken-xml-no-entry.rss",
+    "E_XML",
+    /: broken XML: unexpected close tag at line 4, column 23 \(">"\)$/,
+  ],
+  [
+    "structure/unknown-root.xml",
+    "E_NOT_A_FEED",
+    /: not a feed \(unrecognised XML root <opml> at line 3, column 1\)$/,
+  ],
 ];
 
 async function stored(file: string) {
@@ -155,5 +192,11 @@ describe("how each class of feed construct is stored", () => {
     });
     expect(item?.body).toContain(want.body);
     if (want.notBody) expect(item?.body).not.toContain(want.notBody);
+  });
+
+  it.each(REFUSED)("%s is refused with %s", async (file, code, message) => {
+    const parsing = stored(file);
+    await expect(parsing).rejects.toMatchObject({ code });
+    await expect(parsing).rejects.toThrow(message);
   });
 });

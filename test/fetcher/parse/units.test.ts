@@ -218,7 +218,7 @@ describe("feeds", () => {
     const parsing = parse(rss("<item><title>a</wrong></item>"));
     await expect(parsing).rejects.toMatchObject({ code: "E_XML" });
     await expect(parsing).rejects.toThrow(
-      /^f: broken XML: Unexpected close tag Line: 0 Column: \d+ Char: >$/,
+      /^f: broken XML: unexpected close tag at line 1, column \d+ \(">"\)$/,
     );
   });
 
