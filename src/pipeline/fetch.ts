@@ -1,27 +1,25 @@
-import { describeError, isNewsmirrorError } from "../errors.js";
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
-import { addToIndex, type IndexEntry } from "../writer/index-file.js";
-import { semaphore } from "../semaphore.js";
+import { loadSource } from "../fetcher/sources.js";
 import { mapLimit } from "../map-limit.js";
-import { writeLists } from "../writer/lists.js";
-import type { FeedState, State } from "../writer/state.js";
+import { compileFilters } from "../selection/filters.js";
+import { selectEntries } from "../selection/select.js";
+import { semaphore } from "../semaphore.js";
 import { openArchive, type OpenArchive } from "../writer/archive.js";
+import { addToIndex } from "../writer/index-file.js";
+import { writeLists } from "../writer/lists.js";
+import type { State } from "../writer/state.js";
+import { feedHashes } from "../writer/walk.js";
+import { entryOptions, itemFromEntry, withFullText } from "./entries.js";
+import {
+  fetchedFeed,
+  settle,
+  type FeedOutcome,
+  type FeedReport,
+  type FetchedFeed,
+} from "./fetch-report.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
-import { describeSource, loadSource } from "../fetcher/sources.js";
 
-export interface FeedReport {
-  feed: string;
-  source: string;
-  status: "ok" | "not-modified" | "failed";
-  new: number;
-  existing: number;
-  /** Entries left out by the feed's keep/block filters. */
-  filtered: number;
-  httpStatus?: number;
-  durationMs: number;
-  error?: { code: string; message: string; suggestion?: string };
-  warnings: string[];
-}
+export type { FeedReport } from "./fetch-report.js";
 
 export interface FetchDeps {
   readStdin: () => Promise<Uint8Array>;
@@ -29,18 +27,8 @@ export interface FetchDeps {
   clock: () => number;
   onStart?: (jobs: readonly FeedJob[]) => void;
   onFeed?: (report: FeedReport) => void;
+  /** The HTTP client to use (tests pass a fake); by default one made from `settings.http`. */
   client?: HttpClient;
-}
-
-export interface FeedContext {
-  settings: FetchSettings;
-  archive: OpenArchive | undefined;
-  client: HttpClient;
-  deps: FetchDeps;
-  state: State;
-  added: IndexEntry[];
-  /** Holds the feeds being parsed and written; see PROCESSED_AT_ONCE. */
-  processing: ReturnType<typeof semaphore>;
 }
 
 /**
@@ -48,108 +36,107 @@ export interface FeedContext {
  * parse tree and entries) weighs ten times its bytes and stays alive until its items are on
  * disk; parsing runs on the one main thread anyway, so more would only add memory, not speed.
  */
-const PROCESSED_AT_ONCE = 2;
+const FEEDS_IN_MEMORY = 2;
 
-/** The whole fetch: every feed loaded, parsed, converted and written; then index and lists. */
+/**
+ * Items of one feed written at once. Each write waits on the disk (fsync, then link), so a few
+ * in flight overlap those waits; more only queue behind libuv's four file-system threads.
+ */
+const WRITES_IN_FLIGHT = 4;
+
+/** What every feed of a run shares; none of it changes while the run goes on. */
+interface Run {
+  settings: FetchSettings;
+  deps: FetchDeps;
+  client: HttpClient;
+  /** Absent on a dry run: nothing is written. */
+  archive: OpenArchive | undefined;
+  state: Readonly<State>;
+  /** Holds the feeds being parsed and written; see FEEDS_IN_MEMORY. */
+  inMemory: ReturnType<typeof semaphore>;
+}
+
+/** The whole fetch: every feed through `fetchFeed`, then the index, the lists and the state. */
 export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promise<FeedReport[]> {
   const archive = settings.dryRun ? undefined : await openArchive(settings);
   const client = deps.client ?? createHttpClient(settings.http);
   try {
-    const context: FeedContext = {
+    const state = archive?.state ?? {};
+    const run: Run = {
       settings,
-      archive,
-      client,
       deps,
-      state: archive?.state ?? {},
-      added: [],
-      processing: semaphore(PROCESSED_AT_ONCE),
+      client,
+      archive,
+      state,
+      inMemory: semaphore(FEEDS_IN_MEMORY),
     };
     deps.onStart?.(settings.jobs);
-    const reports = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
-      const report = await fetchOne(job, context);
-      deps.onFeed?.(report);
-      return report;
+    const feeds = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
+      const feed = await fetchFeed(job, run);
+      deps.onFeed?.(feed.report);
+      return feed;
     });
     if (archive) {
-      if (context.added.length > 0) {
-        await addToIndex(settings.out, context.added);
-        await writeLists(settings.out, settings, new Set(context.added.map((e) => e.feed)));
+      const added = feeds.flatMap((feed) => feed.added);
+      if (added.length > 0) {
+        await addToIndex(settings.out, added);
+        await writeLists(settings.out, settings, new Set(added.map((entry) => entry.feed)));
       }
-      await archive.close(context.state);
+      await archive.complete({ ...state, ...Object.fromEntries(feeds.map(feedState)) });
     }
-    return reports;
+    return feeds.map((feed) => feed.report);
   } finally {
     if (!deps.client) await client.close();
     await archive?.release();
   }
 }
 
-async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport> {
-  const { settings, deps } = context;
-  const started = deps.clock();
-  const report: FeedReport = {
-    feed: job.id,
-    source: describeSource(job.source),
-    status: "ok",
-    new: 0,
-    existing: 0,
-    filtered: 0,
-    durationMs: 0,
-    warnings: [],
-  };
-  const previous: FeedState = context.state[job.id] ?? {};
-  try {
-    const loaded = await loadSource(job.source, {
-      client: context.client,
-      readStdin: deps.readStdin,
-      label: job.id,
-      state: previous,
+/** One feed, top to bottom: load → parse → select → full text → convert → write → report. */
+async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
+  const { settings, client, archive } = run;
+  const started = run.deps.clock();
+  const previous = run.state[job.id] ?? {};
+  const done = (outcome: FeedOutcome) =>
+    fetchedFeed(job, previous, outcome, {
+      now: settings.now,
+      durationMs: Math.round(run.deps.clock() - started),
     });
-    report.httpStatus = loaded.httpStatus;
-    if (loaded.status === 304) {
-      report.status = "not-modified";
-    } else {
-      const { parseFeed } = await import("../fetcher/parse/index.js");
-      const { archiveEntries } = await import("./archive-entries.js");
-      await context.processing(async () => {
-        const feed = await parseFeed(loaded.bytes, {
-          url: loaded.url,
-          contentType: loaded.contentType,
-          label: job.id,
-        });
-        report.warnings.push(...feed.warnings);
-        await archiveEntries(job, feed.entries, context, report);
+  const loaded = await loadSource(job.source, {
+    client,
+    readStdin: run.deps.readStdin,
+    label: job.id,
+    last: previous,
+  }).catch((error: unknown) => ({ error }));
+  if ("error" in loaded) return done(loaded);
+  if (loaded.kind === "not-modified") return done({ loaded });
+  const { parseFeed } = await import("../fetcher/parse/index.js");
+  return run
+    .inMemory(async () => {
+      const { url, contentType } = loaded;
+      const parsed = await parseFeed(loaded.bytes, { url, contentType, label: job.id });
+      const selected = selectEntries(parsed.entries, {
+        filters: compileFilters(job.config?.filters, job.id),
+        known: await feedHashes(settings.out, job.id),
+        now: settings.now,
       });
-      if (job.source.kind === "url") {
-        context.state[job.id] = {
-          ...previous,
-          url: job.source.url,
-          etag: loaded.etag,
-          lastModified: loaded.lastModified,
-        };
-      }
-    }
-    const at = new Date(settings.now).toISOString();
-    context.state[job.id] = {
-      ...context.state[job.id],
-      lastSuccess: at,
-      failures: 0,
-      lastError: undefined,
-    };
-  } catch (error) {
-    report.status = "failed";
-    const { code, message } = describeError(error);
-    report.error = {
-      code,
-      message,
-      suggestion: isNewsmirrorError(error) ? error.suggestion : undefined,
-    };
-    context.state[job.id] = {
-      ...previous,
-      lastError: { at: new Date(settings.now).toISOString(), code, message },
-      failures: (previous.failures ?? 0) + 1,
-    };
-  }
-  report.durationMs = Math.round(deps.clock() - started);
-  return report;
+      const options = entryOptions(job, settings, archive);
+      // Each new entry goes through its last three steps on its own, a few at once, in order.
+      const stored = await mapLimit(
+        selected.fresh,
+        WRITES_IN_FLIGHT,
+        ({ entry, published, hash }) =>
+          settle(async () => {
+            const full = await withFullText(entry, job, client);
+            const item = itemFromEntry(full.entry, published, options);
+            const added = archive ? await archive.addItem(job.id, hash, item) : { created: true };
+            return { warning: full.warning, added };
+          }),
+      );
+      return done({ loaded, parsed, selected, stored });
+    })
+    .catch((error: unknown) => done({ error, loaded }));
+}
+
+function feedState(feed: FetchedFeed): [string, FetchedFeed["state"]] {
+  return [feed.report.feed, feed.state];
 }

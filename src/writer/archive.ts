@@ -1,6 +1,11 @@
-import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
-import { clearTmp, writeFileAtomic } from "./atomic.js";
-import { metaPath } from "./layout.js";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Item } from "../model.js";
+import { clearTmp, createFileAtomic, writeFileAtomic } from "./atomic.js";
+import type { IndexEntry } from "./index-file.js";
+import { renderItem } from "./item-file.js";
+import { indexEntryFor } from "./items.js";
+import { itemRelPath, metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
 import { readState, writeState, type State } from "./state.js";
@@ -8,19 +13,30 @@ import { readState, writeState, type State } from "./state.js";
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
  * whole again (index and lists rebuilt from the items) if that run died between writing items
- * and updating the index. The `dirty` marker brackets exactly that window.
+ * and updating the index. The "index stale" marker (the file `.newsmirror/dirty`) brackets
+ * exactly that window: set before the first item is written, cleared by `complete`.
  */
 export interface OpenArchive {
   state: State;
   /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
   proxyHistory: string[];
-  markDirty(): Promise<void>;
-  /** Saves the feeds' state, then clears the dirty marker. */
-  close(state: State): Promise<void>;
+  /** Creates the item's file unless the feed has it already (then `created` is false). */
+  addItem(feed: string, hash: string, item: Item): Promise<AddedItem>;
+  /** Replaces a stored item's file (`path` relative to the archive) with `text`. */
+  replaceItem(path: string, text: string): Promise<void>;
+  /** The run's writes are done and the index matches them: saves the state, clears the marker. */
+  complete(state: State): Promise<void>;
+  /** Frees the lock; call it whatever happened. */
   release(): Promise<void>;
 }
 
-const DIRTY = "dirty";
+/** What adding an item did; `entry` is the line the index gains when the file was created. */
+export interface AddedItem {
+  created: boolean;
+  entry?: IndexEntry;
+}
+
+const INDEX_STALE = "dirty";
 const PROXIES = "proxies.json";
 
 export async function readProxyHistory(out: string): Promise<string[]> {
@@ -40,7 +56,7 @@ export async function writeProxyHistory(out: string, templates: readonly string[
 }
 
 export async function repairIfInterrupted(out: string, lists: ListOptions): Promise<boolean> {
-  const marked = await stat(metaPath(out, DIRTY)).then(
+  const marked = await stat(metaPath(out, INDEX_STALE)).then(
     () => true,
     () => false,
   );
@@ -48,7 +64,7 @@ export async function repairIfInterrupted(out: string, lists: ListOptions): Prom
   const { rebuildIndex } = await import("./rebuild.js");
   await rebuildIndex(out);
   await writeLists(out, lists);
-  await rm(metaPath(out, DIRTY), { force: true });
+  await rm(metaPath(out, INDEX_STALE), { force: true });
   return true;
 }
 
@@ -68,19 +84,30 @@ export async function openArchive(settings: {
     const used = [settings.imageProxy, ...settings.configuredProxies];
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
-    let dirty = false;
+    let marked = false;
+    const markIndexStale = async () => {
+      if (marked) return;
+      await mkdir(metaPath(out), { recursive: true });
+      await writeFile(metaPath(out, INDEX_STALE), "");
+      marked = true;
+    };
     return {
       state: await readState(out),
       proxyHistory: history,
-      async markDirty() {
-        if (dirty) return;
-        await mkdir(metaPath(out), { recursive: true });
-        await writeFile(metaPath(out, DIRTY), "");
-        dirty = true;
+      async addItem(feed, hash, item) {
+        const path = itemRelPath(feed, item.published, hash);
+        await markIndexStale();
+        if (!(await createFileAtomic(out, join(out, path), renderItem(item))))
+          return { created: false };
+        return { created: true, entry: indexEntryFor(item, feed, hash, path) };
       },
-      async close(state) {
+      async replaceItem(path, text) {
+        await markIndexStale();
+        await writeFileAtomic(out, join(out, path), text);
+      },
+      async complete(state) {
         await writeState(out, state);
-        await rm(metaPath(out, DIRTY), { force: true });
+        await rm(metaPath(out, INDEX_STALE), { force: true });
       },
       release: () => lock.release(),
     };

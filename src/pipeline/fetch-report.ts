@@ -1,0 +1,129 @@
+import { describeError, isNewsmirrorError } from "../errors.js";
+import { describeSource, type LoadedBytes, type NotModified } from "../fetcher/sources.js";
+import type { ParsedFeed } from "../model.js";
+import type { Selected } from "../selection/select.js";
+import type { AddedItem } from "../writer/archive.js";
+import type { IndexEntry } from "../writer/index-file.js";
+import type { FeedState } from "../writer/state.js";
+import type { FeedJob } from "./settings.js";
+
+export interface FeedReport {
+  feed: string;
+  source: string;
+  status: "ok" | "not-modified" | "failed";
+  new: number;
+  existing: number;
+  /** Entries left out by the feed's keep/block filters. */
+  filtered: number;
+  httpStatus?: number;
+  durationMs: number;
+  error?: { code: string; message: string; suggestion?: string };
+  warnings: string[];
+}
+
+/** One new entry through full text, convert and write: its warning and what the write did. */
+export interface StoredEntry {
+  warning?: string;
+  added: AddedItem;
+}
+
+/** A step's value, or the error it threw: one failed write does not hide the others. */
+export type Settled<T> = { value: T } | { error: unknown };
+
+export async function settle<T>(step: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return { value: await step() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** What the steps of one feed returned, as far as they got. */
+export type FeedOutcome =
+  | { error: unknown; loaded?: LoadedBytes }
+  | { loaded: NotModified }
+  | { loaded: LoadedBytes; parsed: ParsedFeed; selected: Selected; stored: Settled<StoredEntry>[] };
+
+/** One feed's result: the report, the index lines it adds, the state it leaves for next time. */
+export interface FetchedFeed {
+  report: FeedReport;
+  added: IndexEntry[];
+  state: FeedState;
+}
+
+/** The report, index lines and state, built from the values the feed's steps returned. */
+export function fetchedFeed(
+  job: FeedJob,
+  previous: FeedState,
+  outcome: FeedOutcome,
+  run: { now: number; durationMs: number },
+): FetchedFeed {
+  const report = (fields: Partial<FeedReport>): FeedReport => ({
+    feed: job.id,
+    source: describeSource(job.source),
+    status: "ok",
+    new: 0,
+    existing: 0,
+    filtered: 0,
+    durationMs: run.durationMs,
+    warnings: [],
+    ...fields,
+  });
+  const at = new Date(run.now).toISOString();
+  if ("error" in outcome) {
+    return {
+      report: report({
+        status: "failed",
+        httpStatus: outcome.loaded?.httpStatus,
+        error: errorReport(outcome.error),
+      }),
+      added: [],
+      state: failedState(previous, outcome.error, at),
+    };
+  }
+  if (!("stored" in outcome)) {
+    return {
+      report: report({ status: "not-modified", httpStatus: outcome.loaded.httpStatus }),
+      added: [],
+      state: { ...previous, lastSuccess: at, failures: 0, lastError: undefined },
+    };
+  }
+  const { loaded } = outcome;
+  const stored = outcome.stored.flatMap((s) => ("value" in s ? [s.value] : []));
+  const failure = outcome.stored.find((s) => "error" in s);
+  const created = stored.filter((s) => s.added.created).length;
+  return {
+    report: report({
+      status: failure ? "failed" : "ok",
+      new: created,
+      existing: outcome.selected.existing + stored.length - created,
+      filtered: outcome.selected.filtered,
+      warnings: [...outcome.parsed.warnings, ...stored.flatMap((s) => s.warning ?? [])],
+      httpStatus: loaded.httpStatus,
+      error: failure ? errorReport(failure.error) : undefined,
+    }),
+    added: stored.flatMap((s) => s.added.entry ?? []),
+    state: failure
+      ? failedState(previous, failure.error, at)
+      : loadedState(previous, job, loaded, at),
+  };
+}
+
+function errorReport(error: unknown): NonNullable<FeedReport["error"]> {
+  const { code, message } = describeError(error);
+  return { code, message, suggestion: isNewsmirrorError(error) ? error.suggestion : undefined };
+}
+
+/** A feed that loaded and was archived: its validators (URLs only) for the next request. */
+function loadedState(previous: FeedState, job: FeedJob, loaded: LoadedBytes, at: string) {
+  const validators =
+    job.source.kind === "url"
+      ? { url: job.source.url, etag: loaded.etag, lastModified: loaded.lastModified }
+      : {};
+  return { ...previous, ...validators, lastSuccess: at, failures: 0, lastError: undefined };
+}
+
+function failedState(previous: FeedState, error: unknown, at: string): FeedState {
+  const { code, message } = describeError(error);
+  return { ...previous, lastError: { at, code, message }, failures: (previous.failures ?? 0) + 1 };
+}
