@@ -4,7 +4,7 @@ import type { ParsedFeed } from "../model.js";
 import type { Selected } from "../selection/select.js";
 import type { AddedItem } from "../writer/archive.js";
 import type { IndexEntry } from "../writer/index-file.js";
-import type { FeedState } from "../writer/state.js";
+import { stateAfterFailure, stateAfterSuccess, type FeedState } from "../writer/state.js";
 import type { FeedJob } from "./settings.js";
 
 export interface FeedReport {
@@ -69,7 +69,6 @@ export function fetchedFeed(
     warnings: [],
     ...fields,
   });
-  const at = new Date(run.now).toISOString();
   if ("error" in outcome) {
     return {
       report: report({
@@ -78,14 +77,14 @@ export function fetchedFeed(
         error: errorReport(outcome.error),
       }),
       added: [],
-      state: failedState(previous, outcome.error, at),
+      state: failedState(previous, outcome.error, run.now),
     };
   }
   if (!("stored" in outcome)) {
     return {
       report: report({ status: "not-modified", httpStatus: outcome.loaded.httpStatus }),
       added: [],
-      state: { ...previous, lastSuccess: at, failures: 0, lastError: undefined },
+      state: stateAfterSuccess(previous, { newItems: 0, now: run.now }),
     };
   }
   const { loaded } = outcome;
@@ -104,8 +103,8 @@ export function fetchedFeed(
     }),
     added: stored.flatMap((s) => s.added.entry ?? []),
     state: failure
-      ? failedState(previous, failure.error, at)
-      : loadedState(previous, job, loaded, at),
+      ? failedState(previous, failure.error, run.now)
+      : loadedState(previous, job, loaded, { newItems: created, now: run.now }),
   };
 }
 
@@ -115,15 +114,21 @@ function errorReport(error: unknown): NonNullable<FeedReport["error"]> {
 }
 
 /** A feed that loaded and was archived: its validators (URLs only) for the next request. */
-function loadedState(previous: FeedState, job: FeedJob, loaded: LoadedBytes, at: string) {
-  const validators =
-    job.source.kind === "url"
-      ? { url: job.source.url, etag: loaded.etag, lastModified: loaded.lastModified }
-      : {};
-  return { ...previous, ...validators, lastSuccess: at, failures: 0, lastError: undefined };
+function loadedState(
+  previous: FeedState,
+  job: FeedJob,
+  loaded: LoadedBytes,
+  news: { newItems: number; now: number },
+): FeedState {
+  return stateAfterSuccess(previous, {
+    url: job.source.kind === "url" ? job.source.url : undefined,
+    etag: loaded.etag,
+    lastModified: loaded.lastModified,
+    ...news,
+  });
 }
 
-function failedState(previous: FeedState, error: unknown, at: string): FeedState {
+function failedState(previous: FeedState, error: unknown, now: number): FeedState {
   const { code, message } = describeError(error);
-  return { ...previous, lastError: { at, code, message }, failures: (previous.failures ?? 0) + 1 };
+  return stateAfterFailure(previous, { code, message }, now);
 }

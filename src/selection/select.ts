@@ -36,7 +36,7 @@ export function selectEntries(
       continue;
     }
     const published = entry.published ?? now;
-    const hash = entryHash(entry, published);
+    const hash = entryHash(entry);
     if (known.has(hash) || taken.has(hash)) {
       existing++;
       continue;

@@ -8,7 +8,7 @@ import { indexEntryFor } from "./items.js";
 import { itemRelPath, metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
-import { readState, writeState, type State } from "./state.js";
+import { readStateFile, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -24,7 +24,10 @@ export interface OpenArchive {
   addItem(feed: string, hash: string, item: Item): Promise<AddedItem>;
   /** Replaces a stored item's file (`path` relative to the archive) with `text`. */
   replaceItem(path: string, text: string): Promise<void>;
-  /** The run's writes are done and the index matches them: saves the state, clears the marker. */
+  /**
+   * The run's writes are done and the index matches them: saves the state (only if its bytes
+   * change), then clears the marker.
+   */
   complete(state: State): Promise<void>;
   /** Frees the lock; call it whatever happened. */
   release(): Promise<void>;
@@ -84,6 +87,7 @@ export async function openArchive(settings: {
     const used = [settings.imageProxy, ...settings.configuredProxies];
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
+    const stateFile = await readStateFile(out);
     let marked = false;
     const markIndexStale = async () => {
       if (marked) return;
@@ -92,7 +96,7 @@ export async function openArchive(settings: {
       marked = true;
     };
     return {
-      state: await readState(out),
+      state: stateFile.state,
       proxyHistory: history,
       async addItem(feed, hash, item) {
         const path = itemRelPath(feed, item.published, hash);
@@ -106,7 +110,7 @@ export async function openArchive(settings: {
         await writeFileAtomic(out, join(out, path), text);
       },
       async complete(state) {
-        await writeState(out, state);
+        await writeState(out, state, stateFile);
         await rm(metaPath(out, INDEX_STALE), { force: true });
       },
       release: () => lock.release(),
