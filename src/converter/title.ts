@@ -85,21 +85,3 @@ export function titleToMarkdown(html: string): string {
   for (const [pattern, replacement] of EXTRA_ESCAPES) md = md.replace(pattern, replacement);
   return md;
 }
-
-/**
- * A link destination that CommonMark reads back as exactly `link`: backslash before what would
- * end or bracket it, or start an entity; white space and controls percent-encoded.
- */
-export function escapeLinkDestination(link: string): string {
-  // eslint-disable-next-line no-control-regex -- controls cannot stand in a destination
-  return link.replace(/[\\()<>]|&(?=#?[a-z0-9]+;)|[\u0000-\u0020\u007f]/gi, (c) =>
-    c.charCodeAt(0) <= 0x20 || c === "\u007f"
-      ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-      : `\\${c}`,
-  );
-}
-
-/** `[title](link)`, the title already inline Markdown (see titleToMarkdown). */
-export function markdownLink(title: string, link: string): string {
-  return `[${title}](${escapeLinkDestination(link)})`;
-}

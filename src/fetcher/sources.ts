@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { NewsmirrorError } from "../errors.js";
 import type { HttpClient } from "./http/client.js";
+import { isHttpUrl } from "../text/urls.js";
 
 /** Where a feed's bytes come from. */
 export type SourceRef =
@@ -37,7 +38,7 @@ export function describeSource(source: SourceRef): string {
 /** Command-line words: http(s) URLs, `-` for stdin, anything else a local file path. */
 export function parseSourceArg(arg: string): SourceRef {
   if (arg === "-") return { kind: "stdin" };
-  if (/^https?:\/\//i.test(arg)) return { kind: "url", url: arg };
+  if (isHttpUrl(arg)) return { kind: "url", url: arg };
   if (/^file:\/\//i.test(arg)) return { kind: "file", path: new URL(arg).pathname };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) {
     throw new NewsmirrorError(

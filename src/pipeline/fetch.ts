@@ -1,9 +1,8 @@
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
 import { loadSource } from "../fetcher/sources.js";
-import { mapLimit } from "../map-limit.js";
 import { compileFilters } from "../selection/filters.js";
 import { selectEntries } from "../selection/select.js";
-import { semaphore } from "../semaphore.js";
+import { limiter, mapLimit, type Limiter } from "../limit.js";
 import { openArchive, type OpenArchive } from "../writer/archive.js";
 import { addToIndex } from "../writer/index-file.js";
 import { writeLists } from "../writer/lists.js";
@@ -53,7 +52,7 @@ interface Run {
   archive: OpenArchive | undefined;
   state: Readonly<State>;
   /** Holds the feeds being parsed and written; see FEEDS_IN_MEMORY. */
-  inMemory: ReturnType<typeof semaphore>;
+  inMemory: Limiter;
 }
 
 /** The whole fetch: every feed through `fetchFeed`, then the index, the lists and the state. */
@@ -68,7 +67,7 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       client,
       archive,
       state,
-      inMemory: semaphore(FEEDS_IN_MEMORY),
+      inMemory: limiter(FEEDS_IN_MEMORY),
     };
     deps.onStart?.(settings.jobs);
     const feeds = await mapLimit(settings.jobs, settings.concurrency, async (job) => {

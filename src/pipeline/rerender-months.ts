@@ -1,7 +1,7 @@
 import type { ConvertOptions } from "../converter/convert.js";
 import type { OpenArchive } from "../writer/archive.js";
 import { fileBytes, scanMonth } from "../writer/items.js";
-import { WritePool } from "../writer/write-pool.js";
+import { TaskPool } from "../limit.js";
 import type { Outcome } from "./rerender-file.js";
 import { Conversions } from "./rerender-helper.js";
 
@@ -30,16 +30,19 @@ export async function rerenderMonths(
   archive: OpenArchive | undefined,
 ): Promise<{ months: MonthResult[]; byWorker: number }> {
   const conversions = new Conversions(options);
-  const writes = archive && new WritePool((path, text) => archive.replaceItem(path, text));
+  const pool = new TaskPool();
+  // Queued, not awaited: the scan goes on while a few writes are in flight.
+  const write =
+    archive && ((path: string, text: string) => pool.add(() => archive.replaceItem(path, text)));
   const results: MonthResult[] = [];
   try {
     for (const [month, feeds] of months) {
-      results.push(await rerenderMonth(out, month, feeds, conversions, writes));
+      results.push(await rerenderMonth(out, month, feeds, conversions, write));
     }
   } finally {
     await conversions.close();
   }
-  await writes?.drain();
+  await pool.drain();
   return { months: results, byWorker: conversions.byWorker };
 }
 
@@ -48,7 +51,7 @@ async function rerenderMonth(
   month: string,
   feeds: readonly string[],
   conversions: Conversions,
-  writes: WritePool | undefined,
+  write: ((path: string, text: string) => Promise<void>) | undefined,
 ): Promise<MonthResult> {
   const result: MonthResult = { items: 0, changed: [], problems: [] };
   const found: string[] = [];
@@ -58,12 +61,12 @@ async function rerenderMonth(
     result.items++;
     if (outcome.changed === undefined) return;
     result.changed.push(path);
-    if (writes) toWrite.push([path, outcome.changed]);
+    if (write) toWrite.push([path, outcome.changed]);
   };
   const writeAll = async () => {
     const batch = toWrite;
     toWrite = [];
-    for (const [path, text] of batch) await writes?.add(path, text);
+    for (const [path, text] of batch) await write?.(path, text);
   };
   const problems = await scanMonth(out, month, feeds, fileBytes, (file, bytes) => {
     conversions.convert(file, bytes, handle);

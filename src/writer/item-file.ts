@@ -1,5 +1,6 @@
 import { NewsmirrorError } from "../errors.js";
 import type { Item } from "../model.js";
+import { escapeLinkDestination, unescapeMarkdown } from "../text/markdown-link.js";
 
 /**
  * The archival format, as the seed item defines it (ARCHITECTURE.md, "The format"): five lines,
@@ -11,18 +12,6 @@ import type { Item } from "../model.js";
  *   {body: one line of HTML}
  */
 const SEPARATOR = "------";
-
-/** Escapes what would end a CommonMark link destination early. */
-export function escapeLinkDestination(link: string): string {
-  return link
-    .replace(/[\\()<>\s]/g, (c) => (/\s/.test(c) ? encodeURI(c) : `\\${c}`))
-    .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&"); // CommonMark decodes entity references in links too
-}
-
-function unescapeMarkdown(text: string): string {
-  // CommonMark: a backslash before ASCII punctuation stands for that character.
-  return text.replace(/\\([!-/:-@[-`{-~])/g, "$1");
-}
 
 export function renderItem(item: Item): string {
   if (item.body.includes("\n") || item.title.includes("\n")) {

@@ -1,9 +1,10 @@
 import { Agent, errors, interceptors, request, type Dispatcher } from "undici";
 import { NewsmirrorError } from "../../errors.js";
-import { semaphore } from "../../semaphore.js";
+import { limiter } from "../../limit.js";
 import { readBody } from "./body.js";
 import { HttpStatusError, networkError, retryAfterMs } from "./errors.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./options.js";
+import { isHttpUrl } from "../../text/urls.js";
 
 export { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./options.js";
 
@@ -62,10 +63,10 @@ export function createHttpClient(
     interceptors.redirect({ maxRedirections: o.maxRedirects }),
     interceptors.decompress(),
   );
-  const inFlight = semaphore(o.concurrency);
+  const inFlight = limiter(o.concurrency);
   return {
     get(url, req) {
-      if (!/^https?:\/\//i.test(url)) {
+      if (!isHttpUrl(url)) {
         const message = `${req.label}: only http(s) URLs can be fetched: ${url}`;
         return Promise.reject(new NewsmirrorError("E_SOURCE", message));
       }

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8, transcode } from "node:buffer";
 import { TextDecoder } from "node:util";
 import chardet from "chardet";
+import { bomEncoding, charsetOf, decoderFor } from "../../text/charset.js";
 
 export interface Decoded {
   text: string;
@@ -10,14 +11,6 @@ export interface Decoded {
 
 /** Labels that name UTF-8 in practice, however they are spelled. */
 const UTF8 = /^utf-?8$/i;
-
-function decoderFor(label: string): TextDecoder | undefined {
-  try {
-    return new TextDecoder(label.trim());
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The text when the bytes are valid UTF-8, else undefined. The native validator rejects exactly
@@ -36,17 +29,6 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
   if (typeof transcode === "function")
     return transcode(bytes, "utf8", "utf16le").toString("utf16le");
   return new TextDecoder("utf-8").decode(bytes);
-}
-
-function bomEncoding(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return undefined;
-}
-
-export function charsetOf(contentType: string | undefined): string | undefined {
-  return /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? "")?.[1];
 }
 
 function declaredEncoding(bytes: Uint8Array): string | undefined {

@@ -3,6 +3,7 @@ import rssUtils from "rss-parser/lib/utils.js";
 import type { FeedEntry } from "../../model.js";
 import { parseDate } from "./dates.js";
 import { absoluteLink } from "./links.js";
+import { isHttpUrl } from "../../text/urls.js";
 
 type Raw = Record<string, unknown>;
 export type XmlKind = "rss" | "rdf" | "atom";
@@ -94,7 +95,7 @@ const body = (raw: unknown) => nonEmpty(Array.isArray(raw) ? rssUtils.getContent
 export function toEntry(item: Raw, base: string): FeedEntry {
   const guid = nonEmpty(item.guid) ?? nonEmpty(item.id);
   let link = absoluteLink(nonEmpty(item.link), base);
-  if (!link && guid && /^https?:\/\//i.test(guid.trim())) link = guid.trim();
+  if (!link && guid && isHttpUrl(guid.trim())) link = guid.trim();
   const published =
     parseDate(text(item.pubDate)) ??
     parseDate(text(item.dcDate)) ??
