@@ -17,7 +17,7 @@ import {
   resolveRelative,
   urlShape,
   withoutTracking,
-} from "./urls.js";
+} from "./attribute-urls.js";
 import { parseSrcset, serializeSrcset } from "../text/srcset.js";
 import { isHttpUrl } from "../text/urls.js";
 

@@ -6,7 +6,7 @@ import type { FeedEntry } from "../model.js";
 import { htmlText } from "../text/html-text.js";
 import { decodeHtml } from "./html-charset.js";
 import type { HttpClient } from "./http/client.js";
-import { documentBase, resolveDocumentUrls, type UrlDocument } from "./resolve-urls.js";
+import { documentBase, resolveDocumentUrls, type UrlDocument } from "./page-urls.js";
 import { isHttpUrl } from "../text/urls.js";
 
 export type { FullTextMode } from "../config/schema.js";
