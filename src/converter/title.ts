@@ -2,8 +2,7 @@ import { createRequire } from "node:module";
 import { decodeHTML } from "entities";
 import type TurndownService from "turndown";
 
-// turndown (with its DOM) is loaded on first use (it and markdown-it cost ~80 ms to load), so a
-// rerender (titles are kept as they are) and its worker thread never pay for it.
+// turndown (with its DOM) loads on first use: bench/RESULTS.md, "Titles".
 const require = createRequire(import.meta.url);
 let turndownService: TurndownService | undefined;
 
@@ -65,7 +64,7 @@ const EXTRA_ESCAPES: readonly [RegExp, string][] = [
   [/&(?=#?[a-z0-9]+;)/gi, "\\&"],
 ];
 
-/** Titles without tags skip turndown's DOM: same result, a hundred times faster. */
+/** Titles without tags skip turndown's DOM: same result (bench/RESULTS.md, "Titles"). */
 const TAG = /</;
 
 /**

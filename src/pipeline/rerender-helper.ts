@@ -25,8 +25,8 @@ type Handler = (path: string, outcome: Outcome) => void;
 
 /**
  * Where rerender converts files: on this thread, and once a scan has seen WORKER_AFTER files,
- * also on a worker (a worker costs ~0.15 s and ~25 MB to start: small archives are done sooner
- * without). Outcomes reach `handle` in no fixed order; callers sort what they report.
+ * also on a worker (why not at once: bench/RESULTS.md, "The rerender worker"). Outcomes reach
+ * `handle` in no fixed order; callers sort what they report.
  */
 export class Conversions {
   private helper: RerenderHelper | undefined;
@@ -109,8 +109,8 @@ export class RerenderHelper {
     this.worker = new Worker(url, {
       workerData: setup,
       transferList: [port2],
-      // Small heaps: V8 otherwise lets garbage grow the worker by ~80 MB on a 100k-item archive.
-      // One file needs far less; a worker that runs out anyway leaves its files to this thread.
+      // Small heaps (bench/RESULTS.md, "The rerender worker"); a worker that runs out anyway
+      // leaves its files to this thread.
       resourceLimits: {
         maxYoungGenerationSizeMb: 8,
         maxOldGenerationSizeMb: 64,

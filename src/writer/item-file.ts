@@ -39,8 +39,8 @@ export interface LocatedItem extends ItemHead {
 const LF = 0x0a;
 
 /**
- * Parses an item file's bytes back, decoding only the first two lines: the index needs no body,
- * and decoding ~10 KB of UTF-8 per item was a third of an index rebuild. Every check is on ASCII
+ * Parses an item file's bytes back, decoding only the first two lines: the index needs no body
+ * (bench/RESULTS.md, "Item heads parsed from bytes"). Every check is on ASCII
  * bytes, which UTF-8 never uses inside a multi-byte character, so they hold for the text too.
  * `where` names the file in the error.
  */
