@@ -1,6 +1,6 @@
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { describeSource, type LoadedBytes, type NotModified } from "../fetcher/sources.js";
-import type { ParsedFeed } from "../model.js";
+import type { FeedEntry, ParsedFeed } from "../model.js";
 import type { Selected } from "../selection/select.js";
 import type { AddedItem } from "../writer/archive.js";
 import type { IndexEntry } from "../writer/index-file.js";
@@ -21,28 +21,24 @@ export interface FeedReport {
   warnings: string[];
 }
 
-/** One new entry through full text, convert and write: its warning and what the write did. */
-export interface StoredEntry {
+/** A new entry after the full-text step: the entry to convert, and why the feed's was kept. */
+export interface WithFullText {
+  entry: FeedEntry;
   warning?: string;
-  added: AddedItem;
-}
-
-/** A step's value, or the error it threw: one failed write does not hide the others. */
-export type Settled<T> = { value: T } | { error: unknown };
-
-export async function settle<T>(step: () => Promise<T>): Promise<Settled<T>> {
-  try {
-    return { value: await step() };
-  } catch (error) {
-    return { error };
-  }
 }
 
 /** What the steps of one feed returned, as far as they got. */
 export type FeedOutcome =
   | { error: unknown; loaded?: LoadedBytes }
   | { loaded: NotModified }
-  | { loaded: LoadedBytes; parsed: ParsedFeed; selected: Selected; stored: Settled<StoredEntry>[] };
+  | {
+      loaded: LoadedBytes;
+      parsed: ParsedFeed;
+      selected: Selected;
+      /** In the order of `selected.fresh`, as is `added`. */
+      full: WithFullText[];
+      added: AddedItem[];
+    };
 
 /** One feed's result: the report, the index lines it adds, the state it leaves for next time. */
 export interface FetchedFeed {
@@ -80,31 +76,25 @@ export function fetchedFeed(
       state: failedState(previous, outcome.error, run.now),
     };
   }
-  if (!("stored" in outcome)) {
+  if (!("added" in outcome)) {
     return {
       report: report({ status: "not-modified", httpStatus: outcome.loaded.httpStatus }),
       added: [],
       state: stateAfterSuccess(previous, { newItems: 0, now: run.now }),
     };
   }
-  const { loaded } = outcome;
-  const stored = outcome.stored.flatMap((s) => ("value" in s ? [s.value] : []));
-  const failure = outcome.stored.find((s) => "error" in s);
-  const created = stored.filter((s) => s.added.created).length;
+  const { loaded, added } = outcome;
+  const created = added.filter((a) => a.created).length;
   return {
     report: report({
-      status: failure ? "failed" : "ok",
       new: created,
-      existing: outcome.selected.existing + stored.length - created,
+      existing: outcome.selected.existing + added.length - created,
       filtered: outcome.selected.filtered,
-      warnings: [...outcome.parsed.warnings, ...stored.flatMap((s) => s.warning ?? [])],
+      warnings: [...outcome.parsed.warnings, ...outcome.full.flatMap((f) => f.warning ?? [])],
       httpStatus: loaded.httpStatus,
-      error: failure ? errorReport(failure.error) : undefined,
     }),
-    added: stored.flatMap((s) => s.added.entry ?? []),
-    state: failure
-      ? failedState(previous, failure.error, run.now)
-      : loadedState(previous, job, loaded, { newItems: created, now: run.now }),
+    added: added.flatMap((a) => a.entry ?? []),
+    state: loadedState(previous, job, loaded, { newItems: created, now: run.now }),
   };
 }
 

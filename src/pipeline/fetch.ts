@@ -11,10 +11,10 @@ import { feedHashes } from "../writer/walk.js";
 import { entryOptions, itemFromEntry, withFullText } from "./entries.js";
 import {
   fetchedFeed,
-  settle,
   type FeedOutcome,
   type FeedReport,
   type FetchedFeed,
+  type WithFullText,
 } from "./fetch-report.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
 
@@ -37,11 +37,8 @@ export interface FetchDeps {
  */
 const FEEDS_IN_MEMORY = 2;
 
-/**
- * Items of one feed written at once. Each write waits on the disk (fsync, then link), so a few
- * in flight overlap those waits; more only queue behind libuv's four file-system threads.
- */
-const WRITES_IN_FLIGHT = 4;
+/** Entries of one feed whose full text is fetched at once (converting is synchronous). */
+const FULL_TEXTS_IN_FLIGHT = 4;
 
 /** What every feed of a run shares; none of it changes while the run goes on. */
 interface Run {
@@ -118,20 +115,19 @@ async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
         known: await feedHashes(settings.out, job.id),
         now: settings.now,
       });
-      const options = entryOptions(job, settings, archive);
-      // Each new entry goes through its last three steps on its own, a few at once, in order.
-      const stored = await mapLimit(
-        selected.fresh,
-        WRITES_IN_FLIGHT,
-        ({ entry, published, hash }) =>
-          settle(async () => {
-            const full = await withFullText(entry, job, client);
-            const item = itemFromEntry(full.entry, published, options);
-            const added = archive ? await archive.addItem(job.id, hash, item) : { created: true };
-            return { warning: full.warning, added };
-          }),
+      const full = await mapLimit(selected.fresh, FULL_TEXTS_IN_FLIGHT, ({ entry }) =>
+        withFullText(entry, job, client),
       );
-      return done({ loaded, parsed, selected, stored });
+      const options = entryOptions(job, settings, archive);
+      const items = selected.fresh.map(({ published, hash }, i) => ({
+        hash,
+        item: itemFromEntry((full[i] as WithFullText).entry, published, options),
+      }));
+      // One journal append (and fsync) for the feed's items, then plain writes (writer/journal.ts).
+      const added = archive
+        ? await archive.addItems(job.id, items)
+        : items.map(() => ({ created: true }));
+      return done({ loaded, parsed, selected, full, added });
     })
     .catch((error: unknown) => done({ error, loaded }));
 }

@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Item } from "../model.js";
-import { clearTmp, createFileAtomic, writeFileAtomic } from "./atomic.js";
+import { clearTmp, writeFileAtomic } from "./atomic.js";
 import type { IndexEntry } from "./index-file.js";
 import { renderItem } from "./item-file.js";
 import { indexEntryFor } from "./items.js";
+import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journal.js";
 import { itemRelPath, metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
@@ -12,25 +13,36 @@ import { readStateFile, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
- * whole again (index and lists rebuilt from the items) if that run died between writing items
- * and updating the index. The "index stale" marker (the file `.newsmirror/dirty`) brackets
- * exactly that window: set before the first item is written, cleared by `complete`.
+ * whole again (torn items dropped, index and lists rebuilt from the items) if that run died
+ * before it was complete. The run journal (src/writer/journal.ts, where the argument is written
+ * down) brackets exactly that window: opened before the first item is written, removed by
+ * `complete`.
  */
 export interface OpenArchive {
   state: State;
   /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
   proxyHistory: string[];
-  /** Creates the item's file unless the feed has it already (then `created` is false). */
-  addItem(feed: string, hash: string, item: Item): Promise<AddedItem>;
-  /** Replaces a stored item's file (`path` relative to the archive) with `text`. */
+  /** What the start found of an interrupted run, if there was one. */
+  recovered: Recovery | undefined;
+  /** Creates a feed's new items, in order; for each, whether it was created and its index line. */
+  addItems(feed: string, items: readonly NewItem[]): Promise<AddedItem[]>;
+  /** Creates item files as given (listed in the journal first); per item, false if it existed. */
+  writeItems(items: readonly ItemWrite[]): Promise<boolean[]>;
+  /** Replaces a stored item's file (`path` relative to the archive) with `text`, durably. */
   replaceItem(path: string, text: string): Promise<void>;
   /**
-   * The run's writes are done and the index matches them: saves the state (only if its bytes
-   * change), then clears the marker.
+   * The run's writes are done and the index matches them: makes them durable, saves the state
+   * (only if its bytes change), then removes the journal.
    */
   complete(state: State): Promise<void>;
   /** Frees the lock; call it whatever happened. */
   release(): Promise<void>;
+}
+
+/** An item to add, with the hash of its entry (its file name). */
+export interface NewItem {
+  hash: string;
+  item: Item;
 }
 
 /** What adding an item did; `entry` is the line the index gains when the file was created. */
@@ -39,7 +51,6 @@ export interface AddedItem {
   entry?: IndexEntry;
 }
 
-const INDEX_STALE = "dirty";
 const PROXIES = "proxies.json";
 
 export async function readProxyHistory(out: string): Promise<string[]> {
@@ -58,17 +69,18 @@ export async function writeProxyHistory(out: string, templates: readonly string[
   await writeFileAtomic(out, metaPath(out, PROXIES), `${JSON.stringify(all, null, 2)}\n`);
 }
 
-export async function repairIfInterrupted(out: string, lists: ListOptions): Promise<boolean> {
-  const marked = await stat(metaPath(out, INDEX_STALE)).then(
-    () => true,
-    () => false,
-  );
-  if (!marked) return false;
+/** Drops the torn items an interrupted run left, then rebuilds index and lists from the rest. */
+export async function repairIfInterrupted(
+  out: string,
+  lists: ListOptions,
+): Promise<Recovery | undefined> {
+  const recovery = await recoverJournal(out);
+  if (!recovery) return undefined;
   const { rebuildIndex } = await import("./rebuild.js");
   await rebuildIndex(out);
   await writeLists(out, lists);
-  await rm(metaPath(out, INDEX_STALE), { force: true });
-  return true;
+  await new Journal(out).remove();
+  return recovery;
 }
 
 export async function openArchive(settings: {
@@ -82,38 +94,44 @@ export async function openArchive(settings: {
   const lock = await acquireLock(out);
   try {
     await clearTmp(out);
-    await repairIfInterrupted(out, settings);
+    const recovered = await repairIfInterrupted(out, settings);
     // Recorded before any body is written with them, so even a killed run leaves them known.
     const used = [settings.imageProxy, ...settings.configuredProxies];
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
+    const journal = new Journal(out);
     const stateFile = await readStateFile(out);
-    let marked = false;
-    const markIndexStale = async () => {
-      if (marked) return;
-      await mkdir(metaPath(out), { recursive: true });
-      await writeFile(metaPath(out, INDEX_STALE), "");
-      marked = true;
-    };
     return {
       state: stateFile.state,
       proxyHistory: history,
-      async addItem(feed, hash, item) {
-        const path = itemRelPath(feed, item.published, hash);
-        await markIndexStale();
-        if (!(await createFileAtomic(out, join(out, path), renderItem(item))))
-          return { created: false };
-        return { created: true, entry: indexEntryFor(item, feed, hash, path) };
+      recovered,
+      async addItems(feed, items) {
+        const paths = items.map(({ hash, item }) => itemRelPath(feed, item.published, hash));
+        const created = await journal.writeItems(
+          items.map(({ item }, i) => ({ path: paths[i] as string, text: renderItem(item) })),
+        );
+        return items.map(({ hash, item }, i) =>
+          created[i]
+            ? { created: true, entry: indexEntryFor(item, feed, hash, paths[i] as string) }
+            : { created: false },
+        );
       },
+      writeItems: (items) => journal.writeItems(items),
       async replaceItem(path, text) {
-        await markIndexStale();
+        await journal.open();
         await writeFileAtomic(out, join(out, path), text);
       },
       async complete(state) {
+        // In this order (journal.ts, step 3): state saved before the items are durable could
+        // answer 304 for an item a power cut tore, and it would never be fetched again.
+        await journal.sync();
         await writeState(out, state, stateFile);
-        await rm(metaPath(out, INDEX_STALE), { force: true });
+        await journal.remove();
       },
-      release: () => lock.release(),
+      async release() {
+        await journal.close();
+        await lock.release();
+      },
     };
   } catch (error) {
     await lock.release();

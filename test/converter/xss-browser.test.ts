@@ -93,7 +93,7 @@ function storedBody(entry: FeedEntry): string {
 
 noticeIfNoChromium("the sanitizer's browser tests");
 
-describe.skipIf(!hasChromium)("stored bodies in headless Chromium", () => {
+describe.skipIf(!hasChromium)("stored bodies in headless Chromium", { tags: ["slow"] }, () => {
   let server: PageServer;
   let browser: TestBrowser;
   let vectors: Vector[];
@@ -231,62 +231,66 @@ function withoutAddedDateLine(original: string, stored: string): string {
 
 noticeIfNoShared("the corpus rendering test");
 
-describe.skipIf(!hasChromium || !hasShared)("corpus markup still renders after convert()", () => {
-  let server: PageServer;
-  let browser: TestBrowser;
+describe.skipIf(!hasChromium || !hasShared)(
+  "corpus markup still renders after convert()",
+  { tags: ["slow"] },
+  () => {
+    let server: PageServer;
+    let browser: TestBrowser;
 
-  beforeAll(async () => {
-    server = await startPageServer();
-    // Scripts off: the original's inline scripts must not change its text, and with scripting
-    // off both pages parse <noscript> as markup, which VISIBLE_TEXT then removes from both.
-    browser = await launchBrowser({ javaScript: false });
-  });
+    beforeAll(async () => {
+      server = await startPageServer();
+      // Scripts off: the original's inline scripts must not change its text, and with scripting
+      // off both pages parse <noscript> as markup, which VISIBLE_TEXT then removes from both.
+      browser = await launchBrowser({ javaScript: false });
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  it("shows the same text, up to whitespace, before and after", async () => {
-    const sample = await corpusSample();
-    expect(sample.length).toBeGreaterThanOrEqual(30);
-    const pairs = sample.map(({ id, entry }, i) => {
-      const original = entry.content ?? "";
-      return { id, i, original, stored: withoutAddedDateLine(original, storedBody(entry)) };
+    it("shows the same text, up to whitespace, before and after", async () => {
+      const sample = await corpusSample();
+      expect(sample.length).toBeGreaterThanOrEqual(30);
+      const pairs = sample.map(({ id, entry }, i) => {
+        const original = entry.content ?? "";
+        return { id, i, original, stored: withoutAddedDateLine(original, storedBody(entry)) };
+      });
+      const texts = await inPages(browser, pairs, PAGES_AT_ONCE, async (page, pair) => {
+        const read = async (kind: string, body: string) => {
+          await page.goto(server.put(`${kind}-${pair.i}`, pageFor(body)), {
+            waitUntil: "domcontentloaded",
+          });
+          return page.evaluate<string>(VISIBLE_TEXT);
+        };
+        return {
+          before: await read("original", pair.original),
+          after: await read("stored", pair.stored),
+        };
+      });
+      const squeeze = (text: string) => text.replace(/\s+/g, "");
+      const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
+      const differences = pairs.flatMap((pair, i) => {
+        const { before = "", after = "" } = texts[i] ?? {};
+        if (squeeze(before) === squeeze(after)) return [];
+        const a = squeeze(before);
+        const b = squeeze(after);
+        let at = 0;
+        while (at < a.length && a[at] === b[at]) at++;
+        return [
+          `${pair.id}: before …${a.slice(Math.max(0, at - 30), at + 40)}… after …${b.slice(Math.max(0, at - 30), at + 40)}…`,
+        ];
+      });
+      const joined = pairs.filter((_, i) => {
+        const { before = "", after = "" } = texts[i] ?? {};
+        return squeeze(before) === squeeze(after) && collapse(before) !== collapse(after);
+      });
+      if (joined.length)
+        console.info(
+          `corpus rendering: ${joined.length} of ${pairs.length} bodies differ in where spaces fall (e.g. ${joined[0]?.id})`,
+        );
+      expect(differences).toEqual([]);
     });
-    const texts = await inPages(browser, pairs, PAGES_AT_ONCE, async (page, pair) => {
-      const read = async (kind: string, body: string) => {
-        await page.goto(server.put(`${kind}-${pair.i}`, pageFor(body)), {
-          waitUntil: "domcontentloaded",
-        });
-        return page.evaluate<string>(VISIBLE_TEXT);
-      };
-      return {
-        before: await read("original", pair.original),
-        after: await read("stored", pair.stored),
-      };
-    });
-    const squeeze = (text: string) => text.replace(/\s+/g, "");
-    const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
-    const differences = pairs.flatMap((pair, i) => {
-      const { before = "", after = "" } = texts[i] ?? {};
-      if (squeeze(before) === squeeze(after)) return [];
-      const a = squeeze(before);
-      const b = squeeze(after);
-      let at = 0;
-      while (at < a.length && a[at] === b[at]) at++;
-      return [
-        `${pair.id}: before …${a.slice(Math.max(0, at - 30), at + 40)}… after …${b.slice(Math.max(0, at - 30), at + 40)}…`,
-      ];
-    });
-    const joined = pairs.filter((_, i) => {
-      const { before = "", after = "" } = texts[i] ?? {};
-      return squeeze(before) === squeeze(after) && collapse(before) !== collapse(after);
-    });
-    if (joined.length)
-      console.info(
-        `corpus rendering: ${joined.length} of ${pairs.length} bodies differ in where spaces fall (e.g. ${joined[0]?.id})`,
-      );
-    expect(differences).toEqual([]);
-  });
-});
+  },
+);
