@@ -1,5 +1,6 @@
 import type { ConvertOptions } from "../converter/convert.js";
 import { openArchive, readProxyHistory } from "../writer/archive.js";
+import { assertArchive } from "../writer/dirs.js";
 import { writeLists } from "../writer/lists.js";
 import { rebuildIndex } from "../writer/rebuild.js";
 import { monthsAcrossFeeds } from "../writer/walk.js";
@@ -26,6 +27,7 @@ export interface RerenderResult {
  */
 export async function runRerender(settings: RerenderSettings): Promise<RerenderResult> {
   const { out } = settings;
+  await assertArchive(out);
   const archive = settings.check ? undefined : await openArchive(settings);
   try {
     const history = archive?.proxyHistory ?? [

@@ -1,4 +1,5 @@
 import { readdir } from "node:fs/promises";
+import { assertArchive } from "./dirs.js";
 import { indexEntryFor, readItemHead, scanMonth } from "./items.js";
 import { compareEntries, listShardMonths, readShard, type IndexEntry } from "./index-file.js";
 import { monthOf, shardRelPath } from "./layout.js";
@@ -45,6 +46,7 @@ function compareMonth(
  * files agree. Read-only; one month at a time.
  */
 export async function verifyArchive(out: string): Promise<VerifyResult> {
+  await assertArchive(out);
   const result: VerifyResult = { items: 0, problems: [] };
   const months = await monthsAcrossFeeds(out);
   const shardMonths = [...new Set([...(await listShardMonths(out)), ...months.keys()])].sort();
