@@ -12,27 +12,32 @@ function newestSource(): number {
     if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const path of ["src", "tsconfig.json", "tsconfig.build.json", "package.json"])
+  for (const path of ["src", "scripts", "tsconfig.json", "tsconfig.build.json", "package.json"])
     visit(join(repoRoot, path));
   return newest;
 }
 
+/** When the last build ended: the bundle is its last step. */
 function builtAt(): number {
   try {
-    return statSync(join(repoRoot, "dist", "cli.js")).mtimeMs;
+    return statSync(join(repoRoot, "dist", "newsmirror.js")).mtimeMs;
   } catch {
     return 0;
   }
 }
 
 /**
- * Tests that spawn the CLI run dist/: build it from the current sources first, unless it is
- * newer than every source (tsc rewrites every output, so dist/cli.js dates the build).
+ * Tests that spawn the CLI run dist/: build it from the current sources first, as npm does,
+ * unless the build is newer than every source (then it was built from these very files).
  */
 export default function setup(): void {
   if (builtAt() > newestSource()) return;
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+  execFileSync(process.execPath, [join(repoRoot, "scripts", "bundle.mjs")], {
     cwd: repoRoot,
     stdio: "inherit",
   });
