@@ -7,6 +7,14 @@ setFlagsFromString("--liftoff-only");
 setFlagsFromString("--semi-space-growth-factor=1");
 setFlagsFromString("--heap-growing-percent=50");
 
+// undici 7 marks its decompress interceptor (src/fetcher/http/client.ts) experimental with a
+// process warning on first use. A cron job's stderr is for problems, so that one is not printed.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  if (String(warning).includes("DecompressInterceptor is experimental")) return;
+  (emitWarning as (warning: string | Error, ...rest: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 // On a terminal the live status line sits on stderr; clear it before any ordinary line.
 let statusShown = false;
 const clearStatus = () => {
@@ -15,14 +23,16 @@ const clearStatus = () => {
 };
 
 async function run(argv: string[]): Promise<number> {
-  const [{ main }, { buffer }] = await Promise.all([
+  const [{ main }, { buffer }, { colorAllowed }] = await Promise.all([
     import("./cli/program.js"),
     import("node:stream/consumers"),
+    import("./cli/output.js"),
   ]);
   return main(argv, {
     cwd: process.cwd(),
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     isTTY: Boolean(process.stderr.isTTY),
+    color: colorAllowed(Boolean(process.stderr.isTTY), process.env),
     out: (line) => {
       clearStatus();
       console.log(line);

@@ -15,6 +15,8 @@ export interface FeedReport {
   existing: number;
   /** Entries left out by the feed's keep/block filters. */
   filtered: number;
+  /** Entries the feed carries more than once (same identity): archived once. */
+  repeated: number;
   httpStatus?: number;
   durationMs: number;
   error?: { code: string; message: string; suggestion?: string };
@@ -61,6 +63,7 @@ export function fetchedFeed(
     new: 0,
     existing: 0,
     filtered: 0,
+    repeated: 0,
     durationMs: run.durationMs,
     warnings: [],
     ...fields,
@@ -90,6 +93,7 @@ export function fetchedFeed(
       new: created,
       existing: outcome.selected.existing + added.length - created,
       filtered: outcome.selected.filtered,
+      repeated: outcome.selected.repeated,
       warnings: [...outcome.parsed.warnings, ...outcome.full.flatMap((f) => f.warning ?? [])],
       httpStatus: loaded.httpStatus,
     }),

@@ -14,8 +14,10 @@ export interface Selected {
   fresh: FreshEntry[];
   /** Left out by the feed's keep/block filters. */
   filtered: number;
-  /** Archived already (or repeated within the feed). */
+  /** Archived already. */
   existing: number;
+  /** Carried more than once by the feed (same identity): archived once. */
+  repeated: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function selectEntries(
   const taken = new Set<string>();
   let filtered = 0;
   let existing = 0;
+  let repeated = 0;
   for (const entry of entries) {
     if (!acceptEntry(entry, filters)) {
       filtered++;
@@ -37,12 +40,16 @@ export function selectEntries(
     }
     const published = entry.published ?? now;
     const hash = entryHash(entry);
-    if (known.has(hash) || taken.has(hash)) {
+    if (known.has(hash)) {
       existing++;
+      continue;
+    }
+    if (taken.has(hash)) {
+      repeated++;
       continue;
     }
     taken.add(hash);
     fresh.push({ entry, published, hash });
   }
-  return { fresh, filtered, existing };
+  return { fresh, filtered, existing, repeated };
 }

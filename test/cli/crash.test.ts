@@ -73,7 +73,7 @@ describe("a run killed with SIGKILL", { tags: ["slow"] }, () => {
         expect(await countItems(out)).toBe(ITEMS);
         const verify = await runCli(["verify", "--out", out]);
         expect(verify.stderr).toBe("");
-        expect(verify.stdout).toBe(`${ITEMS} item(s), 0 problem(s)`);
+        expect(verify.stdout).toBe(`${ITEMS} items, 0 problems`);
       }),
   );
 });

@@ -84,6 +84,7 @@ describe("runFetch with a fake HTTP client", () => {
           new: 1,
           existing: 0,
           filtered: 0,
+          repeated: 0,
           durationMs: 0,
           warnings: [],
           httpStatus: 200,
@@ -141,7 +142,7 @@ describe("runFetch with a fake HTTP client", () => {
         { title: "A", link: "https://n.example/a" },
         { title: "A again", link: "https://n.example/a" },
       ]),
-      { new: 0, existing: 2 },
+      { new: 0, existing: 1, repeated: 1 },
       1,
     ],
   ])("counts %s from what selection returned", (_, config, second, expected, files) =>
