@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from "node:v8";
 
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 would recompile it in the background
-// with its optimizing tier, and the process waits for that work at exit: ~100 ms and ~35 MB RSS
-// on every run, the hourly all-304 run included. The baseline tier parses feeds just as fast
-// (measured with the benchmark's download floor). Set before undici is first loaded.
+// A run is a batch job on what may be a small machine: less time and memory at exit and in GC.
+// Why each flag: bench/RESULTS.md, "V8 flags for a batch job". Set before undici is loaded.
 setFlagsFromString("--liftoff-only");
-// A run is a batch job on what may be a small machine. V8's defaults let the young generation
-// grow to 48 MB and the old one quadruple before collecting: a 5,000-item fetch, whose live heap
-// after a full collection is ~25 MB, peaked at ~210 MB RSS, all of it garbage. A young generation
-// kept at its first size and the old one grown by half at a time bring that to ~130 MB, for no
-// CPU time we could measure (bench/RESULTS.md).
 setFlagsFromString("--semi-space-growth-factor=1");
 setFlagsFromString("--heap-growing-percent=50");
+
+// undici 7 marks its decompress interceptor (src/fetcher/http/client.ts) experimental with a
+// process warning on first use. A cron job's stderr is for problems, so that one is not printed.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  if (String(warning).includes("DecompressInterceptor is experimental")) return;
+  (emitWarning as (warning: string | Error, ...rest: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
 
 // On a terminal the live status line sits on stderr; clear it before any ordinary line.
 let statusShown = false;

@@ -1,10 +1,37 @@
 import { execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { repoRoot } from "./helpers/paths.js";
 
-/** Tests that spawn the CLI run dist/: build it from the current sources first, as npm does. */
+/** The newest modification time among the files the build reads. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const path of ["src", "scripts", "tsconfig.json", "tsconfig.build.json", "package.json"])
+    visit(join(repoRoot, path));
+  return newest;
+}
+
+/** When the last build ended: the bundle is its last step. */
+function builtAt(): number {
+  try {
+    return statSync(join(repoRoot, "dist", "newsmirror.js")).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Tests that spawn the CLI run dist/: build it from the current sources first, as npm does,
+ * unless the build is newer than every source (then it was built from these very files).
+ */
 export default function setup(): void {
+  if (builtAt() > newestSource()) return;
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
     cwd: repoRoot,

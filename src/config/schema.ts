@@ -80,7 +80,7 @@ const timezone = z.string().refine((tz) => {
   }
 }, "an IANA time zone such as UTC or Asia/Shanghai");
 
-/** Fields a filter rule can test: see src/fetcher/filters.ts for what each one reads. */
+/** Fields a filter rule can test: see src/selection/filters.ts for what each one reads. */
 export const FILTER_FIELDS = ["title", "link", "content"] as const;
 
 function regexError(pattern: string, flags: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { decodeHTMLAttribute } from "entities";
-import { parseSrcset, proxify, serializeSrcset, unproxify } from "./images.js";
+import { proxify, unproxify } from "./images.js";
 import {
   ALLOWED,
   FORCED,
@@ -13,12 +13,13 @@ import {
   hostMatches,
   hostOf,
   isDataImage,
-  isHttpUrl,
   looksLikeScript,
   resolveRelative,
   urlShape,
   withoutTracking,
-} from "./urls.js";
+} from "./attribute-urls.js";
+import { parseSrcset, serializeSrcset } from "../text/srcset.js";
+import { isHttpUrl } from "../text/urls.js";
 
 /** One attribute as the tokenizer saw it. */
 export interface SourceAttribute {

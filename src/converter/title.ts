@@ -2,8 +2,7 @@ import { createRequire } from "node:module";
 import { decodeHTML } from "entities";
 import type TurndownService from "turndown";
 
-// turndown (with its DOM) is loaded on first use (it and markdown-it cost ~80 ms to load), so a
-// rerender (titles are kept as they are) and its worker thread never pay for it.
+// turndown (with its DOM) loads on first use: bench/RESULTS.md, "Titles".
 const require = createRequire(import.meta.url);
 let turndownService: TurndownService | undefined;
 
@@ -65,7 +64,7 @@ const EXTRA_ESCAPES: readonly [RegExp, string][] = [
   [/&(?=#?[a-z0-9]+;)/gi, "\\&"],
 ];
 
-/** Titles without tags skip turndown's DOM: same result, a hundred times faster. */
+/** Titles without tags skip turndown's DOM: same result (bench/RESULTS.md, "Titles"). */
 const TAG = /</;
 
 /**
@@ -84,22 +83,4 @@ export function titleToMarkdown(html: string): string {
   md = md.replace(/\s+/g, " ").trim();
   for (const [pattern, replacement] of EXTRA_ESCAPES) md = md.replace(pattern, replacement);
   return md;
-}
-
-/**
- * A link destination that CommonMark reads back as exactly `link`: backslash before what would
- * end or bracket it, or start an entity; white space and controls percent-encoded.
- */
-export function escapeLinkDestination(link: string): string {
-  // eslint-disable-next-line no-control-regex -- controls cannot stand in a destination
-  return link.replace(/[\\()<>]|&(?=#?[a-z0-9]+;)|[\u0000-\u0020\u007f]/gi, (c) =>
-    c.charCodeAt(0) <= 0x20 || c === "\u007f"
-      ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-      : `\\${c}`,
-  );
-}
-
-/** `[title](link)`, the title already inline Markdown (see titleToMarkdown). */
-export function markdownLink(title: string, link: string): string {
-  return `[${title}](${escapeLinkDestination(link)})`;
 }

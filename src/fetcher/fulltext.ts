@@ -6,7 +6,8 @@ import type { FeedEntry } from "../model.js";
 import { htmlText } from "../text/html-text.js";
 import { decodeHtml } from "./html-charset.js";
 import type { HttpClient } from "./http/client.js";
-import { documentBase, resolveDocumentUrls, type UrlDocument } from "./resolve-urls.js";
+import { documentBase, resolveDocumentUrls, type UrlDocument } from "./page-urls.js";
+import { isHttpUrl } from "../text/urls.js";
 
 export type { FullTextMode } from "../config/schema.js";
 
@@ -32,7 +33,7 @@ export async function fetchFullText(
       `${deps.label}: full text of ${link} not used: ${cause}; kept the feed's content`,
     ),
   });
-  if (!/^https?:\/\//i.test(link)) return warn("not an http(s) link");
+  if (!isHttpUrl(link)) return warn("not an http(s) link");
   try {
     const response = await deps.client.get(link, { label: deps.label, accept: ACCEPT });
     if (response.status !== 200) return warn(`unexpected HTTP ${response.status}`);

@@ -1,3 +1,5 @@
+import { bomEncoding, charsetOf, decoderFor } from "../text/charset.js";
+
 /**
  * Decoding an HTML page the way a browser would, simplified: a BOM wins, then the charset of the
  * Content-Type header, then a `<meta charset>` or `<meta http-equiv="Content-Type">` near the top
@@ -6,12 +8,6 @@
 
 /** Browsers only look this far for a meta charset; pages that declare it later are rare. */
 const PRESCAN_BYTES = 4096;
-
-const BOMS: ReadonlyArray<[number[], string]> = [
-  [[0xef, 0xbb, 0xbf], "utf-8"],
-  [[0xff, 0xfe], "utf-16le"],
-  [[0xfe, 0xff], "utf-16be"],
-];
 
 const META_PATTERNS: readonly RegExp[] = [
   /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i,
@@ -27,11 +23,10 @@ export interface DecodedPage {
 }
 
 export function decodeHtml(bytes: Uint8Array, contentType: string | undefined): DecodedPage {
-  for (const [bom, encoding] of BOMS) {
-    if (bom.every((byte, i) => bytes[i] === byte))
-      return { text: decode(bytes.subarray(bom.length), encoding), encoding, source: "bom" };
-  }
-  const fromHeader = encodingOf(/charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? "")?.[1]);
+  const bom = bomEncoding(bytes);
+  // TextDecoder drops the BOM itself.
+  if (bom) return { text: decode(bytes, bom), encoding: bom, source: "bom" };
+  const fromHeader = encodingOf(charsetOf(contentType));
   if (fromHeader)
     return { text: decode(bytes, fromHeader), encoding: fromHeader, source: "header" };
   const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, PRESCAN_BYTES));
@@ -55,12 +50,7 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | undefined): 
 
 /** The WHATWG name for a charset label, or undefined when TextDecoder does not know it. */
 export function encodingOf(label: string | undefined): string | undefined {
-  if (!label) return undefined;
-  try {
-    return new TextDecoder(label.trim()).encoding;
-  } catch {
-    return undefined;
-  }
+  return label ? decoderFor(label)?.encoding : undefined;
 }
 
 function decode(bytes: Uint8Array, encoding: string): string {

@@ -3,23 +3,31 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { NewsmirrorError } from "../errors.js";
 import type { HttpClient } from "./http/client.js";
+import { isHttpUrl } from "../text/urls.js";
 
 /** Where a feed's bytes come from. */
 export type SourceRef =
   { kind: "url"; url: string } | { kind: "file"; path: string } | { kind: "stdin" };
 
-export type Loaded =
-  | { status: 304; httpStatus: 304 }
-  | {
-      status: 200;
-      /** The URL the bytes came from: the base of relative links. */
-      url: string;
-      bytes: Uint8Array;
-      contentType?: string;
-      etag?: string;
-      lastModified?: string;
-      httpStatus?: number;
-    };
+/** What loading a source gave: the server's 304, or bytes (from HTTP, a file or stdin). */
+export type Loaded = NotModified | LoadedBytes;
+
+export interface NotModified {
+  kind: "not-modified";
+  httpStatus: 304;
+}
+
+export interface LoadedBytes {
+  kind: "bytes";
+  /** The URL the bytes came from: the base of relative links. */
+  url: string;
+  bytes: Uint8Array;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Absent for a file or stdin. */
+  httpStatus?: number;
+}
 
 export function describeSource(source: SourceRef): string {
   if (source.kind === "url") return source.url;
@@ -30,7 +38,7 @@ export function describeSource(source: SourceRef): string {
 /** Command-line words: http(s) URLs, `-` for stdin, anything else a local file path. */
 export function parseSourceArg(arg: string): SourceRef {
   if (arg === "-") return { kind: "stdin" };
-  if (/^https?:\/\//i.test(arg)) return { kind: "url", url: arg };
+  if (isHttpUrl(arg)) return { kind: "url", url: arg };
   if (/^file:\/\//i.test(arg)) return { kind: "file", path: new URL(arg).pathname };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) {
     throw new NewsmirrorError(
@@ -58,16 +66,16 @@ export async function loadSource(
     readStdin: () => Promise<Uint8Array>;
     label: string;
     /** The validators of the last fetch, sent only when the URL is still the same. */
-    state: { url?: string; etag?: string; lastModified?: string };
+    last: { url?: string; etag?: string; lastModified?: string };
   },
 ): Promise<Loaded> {
   if (source.kind === "stdin") {
-    return { status: 200, url: "stdin:", bytes: await deps.readStdin() };
+    return { kind: "bytes", url: "stdin:", bytes: await deps.readStdin() };
   }
   if (source.kind === "file") {
     const path = resolve(source.path);
     try {
-      return { status: 200, url: pathToFileURL(path).href, bytes: await readFile(path) };
+      return { kind: "bytes", url: pathToFileURL(path).href, bytes: await readFile(path) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "error";
       const [cause, suggestion] = FILE_ERRORS[code] ?? [code, "check the file's permissions"];
@@ -77,15 +85,15 @@ export async function loadSource(
       });
     }
   }
-  const sameUrl = deps.state.url === source.url;
+  const sameUrl = deps.last.url === source.url;
   const response = await deps.client.get(source.url, {
     label: deps.label,
-    etag: sameUrl ? deps.state.etag : undefined,
-    lastModified: sameUrl ? deps.state.lastModified : undefined,
+    etag: sameUrl ? deps.last.etag : undefined,
+    lastModified: sameUrl ? deps.last.lastModified : undefined,
   });
-  if (response.status === 304) return { status: 304, httpStatus: 304 };
+  if (response.status === 304) return { kind: "not-modified", httpStatus: 304 };
   return {
-    status: 200,
+    kind: "bytes",
     url: response.url,
     bytes: response.body,
     contentType: response.contentType,

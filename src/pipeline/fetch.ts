@@ -1,34 +1,24 @@
-import { describeError, isNewsmirrorError } from "../errors.js";
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
-import { addToIndex, type IndexEntry } from "../writer/index-file.js";
-import { semaphore } from "../semaphore.js";
-import { mapLimit } from "../map-limit.js";
-import { writeLists } from "../writer/lists.js";
-import {
-  stateAfterFailure,
-  stateAfterSuccess,
-  type FeedState,
-  type State,
-} from "../writer/state.js";
+import { loadSource } from "../fetcher/sources.js";
+import { compileFilters } from "../selection/filters.js";
+import { selectEntries } from "../selection/select.js";
+import { limiter, mapLimit, type Limiter } from "../limit.js";
 import { openArchive, type OpenArchive } from "../writer/archive.js";
+import { addToIndex } from "../writer/index-file.js";
+import { writeLists } from "../writer/lists.js";
+import type { State } from "../writer/state.js";
+import { feedHashes } from "../writer/walk.js";
+import { entryOptions, itemFromEntry, withFullText } from "./entries.js";
+import {
+  fetchedFeed,
+  type FeedOutcome,
+  type FeedReport,
+  type FetchedFeed,
+  type WithFullText,
+} from "./fetch-report.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
-import { describeSource, loadSource } from "../fetcher/sources.js";
 
-export interface FeedReport {
-  feed: string;
-  source: string;
-  status: "ok" | "not-modified" | "failed";
-  new: number;
-  existing: number;
-  /** Entries left out by the feed's keep/block filters. */
-  filtered: number;
-  /** Entries the feed carries more than once (same identity): archived once. */
-  repeated: number;
-  httpStatus?: number;
-  durationMs: number;
-  error?: { code: string; message: string; suggestion?: string };
-  warnings: string[];
-}
+export type { FeedReport } from "./fetch-report.js";
 
 export interface FetchDeps {
   readStdin: () => Promise<Uint8Array>;
@@ -36,18 +26,8 @@ export interface FetchDeps {
   clock: () => number;
   onStart?: (jobs: readonly FeedJob[]) => void;
   onFeed?: (report: FeedReport) => void;
+  /** The HTTP client to use (tests pass a fake); by default one made from `settings.http`. */
   client?: HttpClient;
-}
-
-export interface FeedContext {
-  settings: FetchSettings;
-  archive: OpenArchive | undefined;
-  client: HttpClient;
-  deps: FetchDeps;
-  state: State;
-  added: IndexEntry[];
-  /** Holds the feeds being parsed and written; see PROCESSED_AT_ONCE. */
-  processing: ReturnType<typeof semaphore>;
 }
 
 /**
@@ -55,98 +35,103 @@ export interface FeedContext {
  * parse tree and entries) weighs ten times its bytes and stays alive until its items are on
  * disk; parsing runs on the one main thread anyway, so more would only add memory, not speed.
  */
-const PROCESSED_AT_ONCE = 2;
+const FEEDS_IN_MEMORY = 2;
 
-/** The whole fetch: every feed loaded, parsed, converted and written; then index and lists. */
+/** Entries of one feed whose full text is fetched at once (converting is synchronous). */
+const FULL_TEXTS_IN_FLIGHT = 4;
+
+/** What every feed of a run shares; none of it changes while the run goes on. */
+interface Run {
+  settings: FetchSettings;
+  deps: FetchDeps;
+  client: HttpClient;
+  /** Absent on a dry run: nothing is written. */
+  archive: OpenArchive | undefined;
+  state: Readonly<State>;
+  /** Holds the feeds being parsed and written; see FEEDS_IN_MEMORY. */
+  inMemory: Limiter;
+}
+
+/** The whole fetch: every feed through `fetchFeed`, then the index, the lists and the state. */
 export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promise<FeedReport[]> {
   const archive = settings.dryRun ? undefined : await openArchive(settings);
   const client = deps.client ?? createHttpClient(settings.http);
   try {
-    const context: FeedContext = {
+    const state = archive?.state ?? {};
+    const run: Run = {
       settings,
-      archive,
-      client,
       deps,
-      state: archive?.state ?? {},
-      added: [],
-      processing: semaphore(PROCESSED_AT_ONCE),
+      client,
+      archive,
+      state,
+      inMemory: limiter(FEEDS_IN_MEMORY),
     };
     deps.onStart?.(settings.jobs);
-    const reports = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
-      const report = await fetchOne(job, context);
-      deps.onFeed?.(report);
-      return report;
+    const feeds = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
+      const feed = await fetchFeed(job, run);
+      deps.onFeed?.(feed.report);
+      return feed;
     });
     if (archive) {
-      if (context.added.length > 0) {
-        await addToIndex(settings.out, context.added);
-        await writeLists(settings.out, settings, new Set(context.added.map((e) => e.feed)));
+      const added = feeds.flatMap((feed) => feed.added);
+      if (added.length > 0) {
+        await addToIndex(settings.out, added);
+        await writeLists(settings.out, settings, new Set(added.map((entry) => entry.feed)));
       }
-      await archive.close(context.state);
+      await archive.complete({ ...state, ...Object.fromEntries(feeds.map(feedState)) });
     }
-    return reports;
+    return feeds.map((feed) => feed.report);
   } finally {
     if (!deps.client) await client.close();
     await archive?.release();
   }
 }
 
-async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport> {
-  const { settings, deps } = context;
-  const started = deps.clock();
-  const report: FeedReport = {
-    feed: job.id,
-    source: describeSource(job.source),
-    status: "ok",
-    new: 0,
-    existing: 0,
-    filtered: 0,
-    repeated: 0,
-    durationMs: 0,
-    warnings: [],
-  };
-  const previous: FeedState = context.state[job.id] ?? {};
-  try {
-    const loaded = await loadSource(job.source, {
-      client: context.client,
-      readStdin: deps.readStdin,
-      label: job.id,
-      state: previous,
-    });
-    report.httpStatus = loaded.httpStatus;
-    if (loaded.status === 304) {
-      report.status = "not-modified";
-    } else {
-      const { parseFeed } = await import("../fetcher/parse/index.js");
-      const { archiveEntries } = await import("./archive-entries.js");
-      await context.processing(async () => {
-        const feed = await parseFeed(loaded.bytes, {
-          url: loaded.url,
-          contentType: loaded.contentType,
-          label: job.id,
-        });
-        report.warnings.push(...feed.warnings);
-        await archiveEntries(job, feed.entries, context, report);
-      });
-    }
-    const answered = job.source.kind === "url" && loaded.status === 200;
-    context.state[job.id] = stateAfterSuccess(previous, {
-      url: answered ? describeSource(job.source) : undefined,
-      etag: loaded.status === 200 ? loaded.etag : undefined,
-      lastModified: loaded.status === 200 ? loaded.lastModified : undefined,
-      newItems: report.new,
+/** One feed, top to bottom: load → parse → select → full text → convert → write → report. */
+async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
+  const { settings, client, archive } = run;
+  const started = run.deps.clock();
+  const previous = run.state[job.id] ?? {};
+  const done = (outcome: FeedOutcome) =>
+    fetchedFeed(job, previous, outcome, {
       now: settings.now,
+      durationMs: Math.round(run.deps.clock() - started),
     });
-  } catch (error) {
-    report.status = "failed";
-    const { code, message } = describeError(error);
-    report.error = {
-      code,
-      message,
-      suggestion: isNewsmirrorError(error) ? error.suggestion : undefined,
-    };
-    context.state[job.id] = stateAfterFailure(previous, { code, message }, settings.now);
-  }
-  report.durationMs = Math.round(deps.clock() - started);
-  return report;
+  const loaded = await loadSource(job.source, {
+    client,
+    readStdin: run.deps.readStdin,
+    label: job.id,
+    last: previous,
+  }).catch((error: unknown) => ({ error }));
+  if ("error" in loaded) return done(loaded);
+  if (loaded.kind === "not-modified") return done({ loaded });
+  const { parseFeed } = await import("../fetcher/parse/index.js");
+  return run
+    .inMemory(async () => {
+      const { url, contentType } = loaded;
+      const parsed = await parseFeed(loaded.bytes, { url, contentType, label: job.id });
+      const selected = selectEntries(parsed.entries, {
+        filters: compileFilters(job.config?.filters, job.id),
+        known: await feedHashes(settings.out, job.id),
+        now: settings.now,
+      });
+      const full = await mapLimit(selected.fresh, FULL_TEXTS_IN_FLIGHT, ({ entry }) =>
+        withFullText(entry, job, client),
+      );
+      const options = entryOptions(job, settings, archive);
+      const items = selected.fresh.map(({ published, hash }, i) => ({
+        hash,
+        item: itemFromEntry((full[i] as WithFullText).entry, published, options),
+      }));
+      // One journal append (and fsync) for the feed's items, then plain writes (writer/journal.ts).
+      const added = archive
+        ? await archive.addItems(job.id, items)
+        : items.map(() => ({ created: true }));
+      return done({ loaded, parsed, selected, full, added });
+    })
+    .catch((error: unknown) => done({ error, loaded }));
+}
+
+function feedState(feed: FetchedFeed): [string, FetchedFeed["state"]] {
+  return [feed.report.feed, feed.state];
 }

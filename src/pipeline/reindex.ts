@@ -14,7 +14,7 @@ export async function runIndex(
   try {
     const result = await rebuildIndex(settings.out);
     await writeLists(settings.out, settings);
-    await archive.close(archive.state);
+    await archive.complete(archive.state);
     return result;
   } finally {
     await archive.release();

@@ -9,7 +9,8 @@ import {
 } from "node:worker_threads";
 import type { ConvertOptions } from "../converter/convert.js";
 import { fromPlainError } from "../errors.js";
-import type { Outcome } from "./rerender-file.js";
+import { rerenderFile, type Outcome } from "./rerender-file.js";
+import type { FeedOptions } from "./rerender-months.js";
 import type { Job, Reply, WorkerSetup } from "./rerender-worker.js";
 
 /** Files per message: fewer messages, yet little for the main thread to wait for at the end. */
@@ -17,7 +18,51 @@ const BATCH = 8;
 /** Batches queued at the worker: enough that it never idles, few enough to bound memory. */
 const IN_FLIGHT = 3;
 
+/** Files converted on the main thread alone before a worker is started to share the work. */
+const WORKER_AFTER = 1000;
+
 type Handler = (path: string, outcome: Outcome) => void;
+
+/**
+ * Where rerender converts files: on this thread, and once a scan has seen WORKER_AFTER files,
+ * also on a worker (why not at once: bench/RESULTS.md, "The rerender worker"). Outcomes reach
+ * `handle` in no fixed order; callers sort what they report.
+ */
+export class Conversions {
+  private helper: RerenderHelper | undefined;
+  private scanned = 0;
+
+  constructor(private readonly options: FeedOptions) {}
+
+  convert(file: { feed: string; path: string }, bytes: Uint8Array, handle: Handler): void {
+    if (++this.scanned === WORKER_AFTER)
+      this.helper = RerenderHelper.start(this.options.byFeed, this.options.fallback);
+    this.helper?.collect(handle);
+    if (this.helper?.hasRoom()) {
+      this.helper.send({ feed: file.feed, path: file.path, bytes: new Uint8Array(bytes) });
+    } else {
+      handle(file.path, this.here(file.feed, file.path, bytes));
+    }
+  }
+
+  /** Waits for every file sent to the worker (or converts here what a dead worker left). */
+  async drain(handle: Handler): Promise<void> {
+    await this.helper?.drain(handle, (job) => this.here(job.feed, job.path, job.bytes));
+  }
+
+  /** Files the worker converted (0 when none started): so a test can tell that it ran. */
+  get byWorker(): number {
+    return this.helper?.answered ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.helper?.close();
+  }
+
+  private here(feed: string, path: string, bytes: Uint8Array): Outcome {
+    return rerenderFile(bytes, path, this.options.byFeed.get(feed) ?? this.options.fallback);
+  }
+}
 
 /**
  * A second thread for the CPU part of rerender (decode, parse, convert, render, compare); the
@@ -31,6 +76,8 @@ export class RerenderHelper {
   private sent: Job[][] = [];
   /** Set once the worker is gone (out of memory, killed): what it had left is done here. */
   private gone = false;
+  /** Files whose outcome came back from the worker. */
+  answered = 0;
 
   /** A helper, or none: one core gains nothing, and sources run by tests have no worker file. */
   static start(
@@ -62,8 +109,8 @@ export class RerenderHelper {
     this.worker = new Worker(url, {
       workerData: setup,
       transferList: [port2],
-      // Small heaps: V8 otherwise lets garbage grow the worker by ~80 MB on a 100k-item archive.
-      // One file needs far less; a worker that runs out anyway leaves its files to this thread.
+      // Small heaps (bench/RESULTS.md, "The rerender worker"); a worker that runs out anyway
+      // leaves its files to this thread.
       resourceLimits: {
         maxYoungGenerationSizeMb: 8,
         maxOldGenerationSizeMb: 64,
@@ -90,6 +137,7 @@ export class RerenderHelper {
       const reply = m.message as Reply;
       // As on the main thread, a failure past parsing (a bug) ends the run.
       if ("error" in reply) throw fromPlainError(reply.error);
+      this.answered += reply.outcomes.length;
       reply.outcomes.forEach((outcome, i) => handle((jobs[i] as Job).path, outcome));
     }
   }

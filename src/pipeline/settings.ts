@@ -1,6 +1,6 @@
 import type { FeedConfig } from "../config/schema.js";
 import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
-import type { HttpOptions } from "../fetcher/http/client.js";
+import type { HttpOptions } from "../fetcher/http/options.js";
 import type { SourceRef } from "../fetcher/sources.js";
 
 export type { SourceRef } from "../fetcher/sources.js";

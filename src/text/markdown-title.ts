@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { decodeHTML } from "entities";
 import type MarkdownIt from "markdown-it";
 
-// markdown-it is loaded on first use: most titles have no inline syntax and need no parser.
+// markdown-it loads on first use (bench/RESULTS.md, "Titles"): most titles need no parser.
 const require = createRequire(import.meta.url);
 let markdownRenderer: MarkdownIt | undefined;
 

@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Item } from "../model.js";
 import { clearTmp, writeFileAtomic } from "./atomic.js";
+import type { IndexEntry } from "./index-file.js";
+import { renderItem } from "./item-file.js";
+import { indexEntryFor } from "./items.js";
 import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journal.js";
-import { metaPath } from "./layout.js";
+import { itemRelPath, metaPath } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
 import { readStateFile, writeState, type State } from "./state.js";
@@ -10,7 +15,8 @@ import { readStateFile, writeState, type State } from "./state.js";
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
  * whole again (torn items dropped, index and lists rebuilt from the items) if that run died
  * before it was complete. The run journal (src/writer/journal.ts, where the argument is written
- * down) brackets exactly that window.
+ * down) brackets exactly that window: opened before the first item is written, removed by
+ * `complete`.
  */
 export interface OpenArchive {
   state: State;
@@ -18,13 +24,31 @@ export interface OpenArchive {
   proxyHistory: string[];
   /** What the start found of an interrupted run, if there was one. */
   recovered: Recovery | undefined;
-  /** Opens the journal: for a run that rewrites items itself, durably, one by one. */
-  markDirty(): Promise<void>;
-  /** Creates new items (listed in the journal first); per item, false if it existed. */
+  /** Creates a feed's new items, in order; for each, whether it was created and its index line. */
+  addItems(feed: string, items: readonly NewItem[]): Promise<AddedItem[]>;
+  /** Creates item files as given (listed in the journal first); per item, false if it existed. */
   writeItems(items: readonly ItemWrite[]): Promise<boolean[]>;
-  /** Makes what the run wrote durable, saves the feeds' state (only if its bytes change), then removes the journal. */
-  close(state: State): Promise<void>;
+  /** Replaces a stored item's file (`path` relative to the archive) with `text`, durably. */
+  replaceItem(path: string, text: string): Promise<void>;
+  /**
+   * The run's writes are done and the index matches them: makes them durable, saves the state
+   * (only if its bytes change), then removes the journal.
+   */
+  complete(state: State): Promise<void>;
+  /** Frees the lock; call it whatever happened. */
   release(): Promise<void>;
+}
+
+/** An item to add, with the hash of its entry (its file name). */
+export interface NewItem {
+  hash: string;
+  item: Item;
+}
+
+/** What adding an item did; `entry` is the line the index gains when the file was created. */
+export interface AddedItem {
+  created: boolean;
+  entry?: IndexEntry;
 }
 
 const PROXIES = "proxies.json";
@@ -81,9 +105,23 @@ export async function openArchive(settings: {
       state: stateFile.state,
       proxyHistory: history,
       recovered,
-      markDirty: () => journal.open(),
+      async addItems(feed, items) {
+        const paths = items.map(({ hash, item }) => itemRelPath(feed, item.published, hash));
+        const created = await journal.writeItems(
+          items.map(({ item }, i) => ({ path: paths[i] as string, text: renderItem(item) })),
+        );
+        return items.map(({ hash, item }, i) =>
+          created[i]
+            ? { created: true, entry: indexEntryFor(item, feed, hash, paths[i] as string) }
+            : { created: false },
+        );
+      },
       writeItems: (items) => journal.writeItems(items),
-      async close(state) {
+      async replaceItem(path, text) {
+        await journal.open();
+        await writeFileAtomic(out, join(out, path), text);
+      },
+      async complete(state) {
         // In this order (journal.ts, step 3): state saved before the items are durable could
         // answer 304 for an item a power cut tore, and it would never be fetched again.
         await journal.sync();

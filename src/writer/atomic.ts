@@ -46,8 +46,7 @@ async function writeTmp(out: string, data: string): Promise<string> {
   const file = tmpName(out);
   const handle = await open(file, "wx");
   try {
-    // A string goes to the kernel through a native buffer freed at once; writeFile() would first
-    // copy it into a Buffer that lives until the next GC: ~100 MB of garbage over a 5,000-item fetch.
+    // The string itself, not a Buffer copy: bench/RESULTS.md, "Strings handed to the kernel".
     let written = (await handle.write(data, null, "utf8")).bytesWritten;
     const size = Buffer.byteLength(data, "utf8");
     let bytes: Buffer | undefined;

@@ -1,5 +1,6 @@
 import { NewsmirrorError } from "../errors.js";
 import type { Item } from "../model.js";
+import { escapeLinkDestination, unescapeMarkdown } from "../text/markdown-link.js";
 
 /**
  * The archival format, as the seed item defines it (ARCHITECTURE.md, "The format"): five lines,
@@ -11,18 +12,6 @@ import type { Item } from "../model.js";
  *   {body: one line of HTML}
  */
 const SEPARATOR = "------";
-
-/** Escapes what would end a CommonMark link destination early. */
-export function escapeLinkDestination(link: string): string {
-  return link
-    .replace(/[\\()<>\s]/g, (c) => (/\s/.test(c) ? encodeURI(c) : `\\${c}`))
-    .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&"); // CommonMark decodes entity references in links too
-}
-
-function unescapeMarkdown(text: string): string {
-  // CommonMark: a backslash before ASCII punctuation stands for that character.
-  return text.replace(/\\([!-/:-@[-`{-~])/g, "$1");
-}
 
 export function renderItem(item: Item): string {
   if (item.body.includes("\n") || item.title.includes("\n")) {
@@ -50,8 +39,8 @@ export interface LocatedItem extends ItemHead {
 const LF = 0x0a;
 
 /**
- * Parses an item file's bytes back, decoding only the first two lines: the index needs no body,
- * and decoding ~10 KB of UTF-8 per item was a third of an index rebuild. Every check is on ASCII
+ * Parses an item file's bytes back, decoding only the first two lines: the index needs no body
+ * (bench/RESULTS.md, "Item heads parsed from bytes"). Every check is on ASCII
  * bytes, which UTF-8 never uses inside a multi-byte character, so they hold for the text too.
  * `where` names the file in the error.
  */

@@ -42,9 +42,7 @@ export const readItemHead: ItemParser<ItemHead> = parseItemHead;
 
 /**
  * Reads whole files into one buffer that grows to the largest file. Synchronous on purpose:
- * item files are small and usually in the page cache, and on 2 cores the promise API's thread
- * pool hops cost about five times the CPU of the reads themselves (measured: 30k files,
- * 2.6 s CPU through fs/promises 32 at a time, 0.5 s like this).
+ * bench/RESULTS.md, "Synchronous reads of item files".
  */
 class FileReader {
   private buffer = Buffer.allocUnsafe(64 * 1024);

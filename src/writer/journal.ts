@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import { open, readFile, rm, unlink, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { mapLimit } from "../map-limit.js";
+import { mapLimit } from "../limit.js";
 import { tmpName } from "./atomic.js";
 import { metaPath } from "./layout.js";
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { listShardMonths, readShard, type IndexEntry } from "./index-file.js";
-import { escapeLinkDestination } from "./item-file.js";
+import { escapeLinkDestination } from "../text/markdown-link.js";
 import { LIST_FILE } from "./layout.js";
 
 /** How many items each list shows: the feed page and, per feed, the archive's front page. */

@@ -11,7 +11,7 @@ const files = hasShared
       .sort()
   : [];
 
-describe("every real-world feed of the shared corpus", () => {
+describe("every real-world feed of the shared corpus", { tags: ["slow"] }, () => {
   noticeIfNoShared("the corpus run");
   it.runIf(hasShared)("archives, or fails with one clear line, and leaves a clean archive", () =>
     withTempDir(async (out) => {

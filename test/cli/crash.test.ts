@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { acquireLock } from "../../src/writer/lock.js";
 import { cliPath, runCli, spawnCli } from "../helpers/cli.js";
 import { withTempDir } from "../helpers/paths.js";
 
@@ -32,28 +33,41 @@ async function countItems(out: string): Promise<number> {
   return count;
 }
 
-/** Starts a fetch and SIGKILLs it once `after` item files exist (or lets it end). */
-async function killWhileWriting(feed: string, out: string, after: number): Promise<void> {
+/**
+ * Starts a fetch and SIGKILLs it once `after` item files exist. True when the kill hit a
+ * running fetch; false when the fetch had ended first (then there was no crash to test).
+ */
+async function killWhileWriting(feed: string, out: string, after: number): Promise<boolean> {
   const child = spawn(process.execPath, [cliPath, "fetch", feed, "--out", out, "--quiet"], {
     stdio: "ignore",
   });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on("exit", (_code, signal) => resolve(signal)),
+  );
   let done = false;
   void exited.then(() => (done = true));
   while (!done && (await countItems(out)) < after) await new Promise((r) => setTimeout(r, 5));
   child.kill("SIGKILL");
-  await exited;
+  return (await exited) === "SIGKILL";
 }
 
-describe("a run killed with SIGKILL", () => {
+/** A fresh archive killed after `after` items; tried again (a few times) if the fetch won. */
+async function crashedArchive(dir: string, feed: string, after: number): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const out = join(dir, `archive-${attempt}`);
+    if (await killWhileWriting(feed, out, after)) return out;
+  }
+  throw new Error(`the fetch ended before ${after} items every time: nothing was killed`);
+}
+
+describe("a run killed with SIGKILL", { tags: ["slow"] }, () => {
   it.each([1, 200, 800, ITEMS])(
     "after %d items leaves nothing partial; the next run makes it whole",
     (after) =>
       withTempDir(async (dir) => {
         const feed = join(dir, "big.rss");
         await writeFile(feed, bigFeed());
-        const out = join(dir, "archive");
-        await killWhileWriting(feed, out, after);
+        const out = await crashedArchive(dir, feed, after);
         const next = await runCli(["fetch", feed, "--out", out]);
         expect(next.code).toBe(0);
         expect(await countItems(out)).toBe(ITEMS);
@@ -64,8 +78,26 @@ describe("a run killed with SIGKILL", () => {
   );
 });
 
-describe("two fetches at once on one archive", () => {
-  it("never interleave: the second waits its turn or exits 75, and the archive is whole", () =>
+describe("two fetches at once on one archive", { tags: ["slow"] }, () => {
+  it("a fetch while another run holds the lock exits 75 naming it, and writes nothing", () =>
+    withTempDir(async (dir) => {
+      const feed = join(dir, "big.rss");
+      await writeFile(feed, bigFeed());
+      const out = join(dir, "archive");
+      const held = await acquireLock(out);
+      try {
+        const refused = await spawnCli(["fetch", feed, "--out", out]);
+        expect(refused.code).toBe(75);
+        expect(refused.stderr).toContain(`(pid ${process.pid}) holds the archive lock`);
+        expect(await countItems(out)).toBe(0);
+      } finally {
+        await held.release();
+      }
+      expect((await spawnCli(["fetch", feed, "--out", out])).code).toBe(0);
+      expect(await countItems(out)).toBe(ITEMS);
+    }));
+
+  it("never interleave, whichever runs first: the archive is whole, a refused run exits 75", () =>
     withTempDir(async (dir) => {
       const feed = join(dir, "big.rss");
       await writeFile(feed, bigFeed());

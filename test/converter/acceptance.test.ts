@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IMAGE_PROXY } from "../../src/config/schema.js";
 import { convert, type ConvertOptions } from "../../src/converter/convert.js";
-import { markdownLink } from "../../src/converter/title.js";
 import type { Item } from "../../src/model.js";
+import { itemFromEntry } from "../../src/pipeline/entries.js";
+import { renderItem } from "../../src/writer/item-file.js";
 import { fixture, seedFile } from "../helpers/paths.js";
 
 const TITLE = "普京抵达北京，展示威权盟友的团结";
@@ -19,14 +20,13 @@ function article(name: string): { html: string; link: string } {
   return { html, link };
 }
 
-/** The item file's five lines, as the writer renders them. */
-function itemText(item: Item): string {
-  return `<!--${item.published}-->\n${markdownLink(item.title, item.link)}\n------\n\n${item.body}\n`;
-}
+/** The item file's five lines: the writer's own rendering. */
+const itemText = renderItem;
 
+/** The fixture's entry through the fetch pipeline's own entry-to-item step. */
 function fromFeed(name: string, published: number): Item {
   const { html, link } = article(name);
-  return convert({ published, title: TITLE, titleFormat: "html", link, html }, options);
+  return itemFromEntry({ title: TITLE, link, content: html }, published, options);
 }
 
 const raw = {

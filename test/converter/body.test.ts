@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { convert, type ConvertOptions } from "../../src/converter/convert.js";
-import { parseSrcset, proxify, unproxify } from "../../src/converter/images.js";
+import { proxify, unproxify } from "../../src/converter/images.js";
+import { parseSrcset } from "../../src/text/srcset.js";
 import { joinLines } from "../../src/converter/join.js";
 
 const WESERV = "https://images.weserv.nl?url={url}";

@@ -2,8 +2,13 @@ import { decodeHTML } from "entities";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { normalizeLink } from "../../src/converter/link.js";
-import { markdownLink, titleToMarkdown } from "../../src/converter/title.js";
+import { titleToMarkdown } from "../../src/converter/title.js";
 import { markdownTitleToText } from "../../src/text/markdown-title.js";
+import { renderItem } from "../../src/writer/item-file.js";
+
+/** The `[title](link)` line of an item file, as the writer writes it. */
+const markdownLink = (title: string, link: string) =>
+  renderItem({ published: 0, title, link, body: "<div><i>date</i></div>" }).split("\n")[1] ?? "";
 
 /** A CommonMark renderer that writes link destinations exactly as it parsed them. */
 const exact = new MarkdownIt("commonmark");

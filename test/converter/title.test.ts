@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { titleToMarkdown } from "../../src/converter/title.js";
 import { markdownTitleToText } from "../../src/text/markdown-title.js";
 import { normalizeLink } from "../../src/converter/link.js";
-import { escapeLinkDestination } from "../../src/writer/item-file.js";
+import { escapeLinkDestination } from "../../src/text/markdown-link.js";
 
 const md = new MarkdownIt("commonmark");
 

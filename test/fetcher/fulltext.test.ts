@@ -1,46 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
-import { isNewsmirrorError } from "../../src/errors.js";
 import { entryWithFullText, fetchFullText } from "../../src/fetcher/fulltext.js";
-import { decodeHtml } from "../../src/fetcher/html-charset.js";
 import { createHttpClient, type HttpClient } from "../../src/fetcher/http/client.js";
-import { absolute, resolveSrcset } from "../../src/fetcher/resolve-urls.js";
+import { GBK_TEXT, gbkPage } from "../helpers/gbk.js";
 import { startServer, type TestServer } from "../helpers/server.js";
-
-/** GBK bytes for a string, from the reverse of Node's GBK decoder (ASCII stays one byte). */
-function encodeGbk(text: string): Uint8Array {
-  const table = gbkTable();
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x80) bytes.push(code);
-    else {
-      const pair = table.get(char);
-      if (!pair) throw new Error(`no GBK code for ${char}`);
-      bytes.push(...pair);
-    }
-  }
-  return Uint8Array.from(bytes);
-}
-
-let gbkCache: Map<string, [number, number]> | undefined;
-function gbkTable(): Map<string, [number, number]> {
-  if (gbkCache) return gbkCache;
-  gbkCache = new Map();
-  const decoder = new TextDecoder("gbk", { fatal: true });
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      try {
-        const char = decoder.decode(Uint8Array.of(lead, trail));
-        if (!gbkCache.has(char)) gbkCache.set(char, [lead, trail]);
-      } catch {
-        // not a GBK code point
-      }
-    }
-  }
-  return gbkCache;
-}
 
 const LEAD =
   "President Vladimir Putin arrived in Beijing on Thursday for two days of talks with Xi Jinping, " +
@@ -73,11 +35,6 @@ const selectorPage = `<!doctype html><html><head><meta charset="utf-8">
 <div class="story-body"><p>Selected paragraph one.</p><p>Selected <b>two</b> <img src="photo.jpg"></p></div>
 <div class="comments">Comment text</div>
 </body></html>`;
-
-const GBK_TEXT = "普京抵达北京，与习近平举行会谈。两国领导人讨论了贸易与能源合作。";
-const gbkPage = (meta: string) =>
-  encodeGbk(`<!DOCTYPE html><html><head>${meta}<title>新闻</title></head><body>
-<div class="nav">首页 国际</div><div id="content"><p>${GBK_TEXT}</p></div></body></html>`);
 
 const pages: Record<
   string,
@@ -261,127 +218,5 @@ describe("entryWithFullText", () => {
     const result = await entryWithFullText({ ...entry, link }, "readability", deps());
     expect(result.entry.content).toBe("<p>Teaser only.</p>");
     expect(result.warning).toMatch(warning);
-  });
-});
-
-describe("decodeHtml", () => {
-  const ascii = (text: string) => new TextEncoder().encode(text);
-  it.each<[string, Uint8Array, string | undefined, string, string]>([
-    [
-      "UTF-8 BOM beats the header",
-      Uint8Array.of(0xef, 0xbb, 0xbf, 0x61),
-      "text/html; charset=gbk",
-      "utf-8",
-      "bom",
-    ],
-    [
-      "header charset",
-      ascii("<p>x</p>"),
-      "text/html; charset=ISO-8859-1",
-      "windows-1252",
-      "header",
-    ],
-    ["quoted header charset", ascii("<p>x</p>"), 'text/html; charset="gb2312"', "gbk", "header"],
-    [
-      "unknown header charset falls through to meta",
-      ascii('<meta charset="big5">'),
-      "text/html; charset=bogus",
-      "big5",
-      "meta",
-    ],
-    ["meta charset", ascii("<meta charset=shift_jis>"), undefined, "shift_jis", "meta"],
-    [
-      "meta http-equiv",
-      ascii('<meta http-equiv="content-type" content="text/html;charset=euc-kr">'),
-      "text/html",
-      "euc-kr",
-      "meta",
-    ],
-    [
-      "meta in a comment is ignored",
-      ascii('<!-- <meta charset="gbk"> --><p>ok</p>'),
-      undefined,
-      "utf-8",
-      "default",
-    ],
-    ["meta utf-16 means utf-8", ascii('<meta charset="utf-16">'), undefined, "utf-8", "meta"],
-    [
-      "invalid UTF-8 without declaration",
-      Uint8Array.of(0x63, 0x61, 0x66, 0xe9),
-      undefined,
-      "windows-1252",
-      "default",
-    ],
-  ])("%s", (_name, bytes, contentType, encoding, source) => {
-    const decoded = decodeHtml(bytes, contentType);
-    expect([decoded.encoding, decoded.source]).toEqual([encoding, source]);
-  });
-
-  it("decodes GBK bytes to the right characters", () => {
-    // 中文 in GBK, from the GB 2312 code chart: D6D0 CEC4.
-    expect(Array.from(encodeGbk("中文"))).toEqual([0xd6, 0xd0, 0xce, 0xc4]);
-    expect(decodeHtml(gbkPage('<meta charset="gb2312">'), "text/html").text).toContain(GBK_TEXT);
-  });
-});
-
-describe("URL resolution", () => {
-  const base = "https://example.com/news/2024/story.html";
-  it.each<[string, string | undefined]>([
-    ["photo.jpg", "https://example.com/news/2024/photo.jpg"],
-    ["../a b.jpg", "https://example.com/news/a%20b.jpg"],
-    ["//cdn.example.net/x.png", "https://cdn.example.net/x.png"],
-    ["  /top  ", "https://example.com/top"],
-    ["#frag", "https://example.com/news/2024/story.html#frag"],
-    ["mailto:desk@example.com", undefined],
-    ["data:image/png;base64,AAAA", undefined],
-    ["javascript:alert(1)", undefined],
-    ["", undefined],
-  ])("absolute(%j)", (value, expected) => {
-    expect(absolute(value, base)).toBe(expected);
-  });
-
-  it.each([
-    [
-      "a.jpg 1x, b.jpg 2x",
-      "https://example.com/news/2024/a.jpg 1x, https://example.com/news/2024/b.jpg 2x",
-    ],
-    [
-      "/i/a,b.jpg 100w,/i/c.jpg 200w",
-      "https://example.com/i/a,b.jpg 100w, https://example.com/i/c.jpg 200w",
-    ],
-    [
-      "a.jpg, b.jpg 2x",
-      "https://example.com/news/2024/a.jpg, https://example.com/news/2024/b.jpg 2x",
-    ],
-    ["data:image/png;base64,AA 1x", "data:image/png;base64,AA 1x"],
-  ])("resolveSrcset(%j)", (srcset, expected) => {
-    expect(resolveSrcset(srcset, base)).toBe(expected);
-  });
-});
-
-describe("fullText in the config schema", () => {
-  it.each(["readability", { selector: "article .content" }])("accepts %j", (fullText) => {
-    const config = parseConfig(
-      { feeds: [{ id: "voa", url: "https://x/feed", fullText }] },
-      "c.json",
-    );
-    expect(config.feeds[0]?.fullText).toEqual(fullText);
-  });
-
-  it.each<[unknown, RegExp]>([
-    [
-      "mercury",
-      /feeds\.0\.fullText: expected "readability" or \{ "selector": "a CSS selector" \}, found "mercury"/,
-    ],
-    [{ selector: "div[" }, /feeds\.0\.fullText\.selector: expected a valid CSS selector/],
-    [{ selector: "" }, /feeds\.0\.fullText\.selector: /],
-    [{ selector: "p", extra: 1 }, /feeds\.0\.fullText\.extra: unknown field/],
-  ])("refuses %j naming the field", (fullText, expected) => {
-    try {
-      parseConfig({ feeds: [{ id: "voa", url: "https://x/feed", fullText }] }, "c.json");
-      expect.unreachable();
-    } catch (error) {
-      expect(isNewsmirrorError(error) && error.message).toMatch(expected);
-    }
   });
 });

@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import { z } from "zod";
+import { DEFAULT_HTTP_OPTIONS } from "../../fetcher/http/options.js";
 import { archiveOptions, collect, VERSION, withArchive, type RegisterCommand } from "../command.js";
 import { fetchPrinter, type OutputMode } from "../output.js";
 import { EXIT, reportError } from "../report.js";
@@ -81,7 +82,7 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
           dryRun: options.dryRun,
           now: runStart(ctx, ctx.wallClock),
           http: { ...config.http, userAgent },
-          concurrency: config.http?.concurrency ?? 8,
+          concurrency: config.http?.concurrency ?? DEFAULT_HTTP_OPTIONS.concurrency,
         },
         { readStdin: ctx.readStdin, clock: ctx.monotonic, ...printer },
       );

@@ -1,36 +1,12 @@
-import { Agent, request } from "undici";
+import { Agent, errors, interceptors, request, type Dispatcher } from "undici";
 import { NewsmirrorError } from "../../errors.js";
+import { limiter } from "../../limit.js";
 import { readBody } from "./body.js";
 import { HttpStatusError, networkError, retryAfterMs } from "./errors.js";
-import { semaphore } from "../../semaphore.js";
+import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./options.js";
+import { isHttpUrl } from "../../text/urls.js";
 
-export interface HttpOptions {
-  userAgent: string;
-  connectTimeoutMs: number;
-  /** Until the first byte of the response. */
-  headersTimeoutMs: number;
-  /** For the whole body, not per chunk: a body trickling a byte a second still ends here. */
-  bodyTimeoutMs: number;
-  maxBodyBytes: number;
-  /** Extra attempts on network errors, 5xx and 429; never on other 4xx. */
-  retries: number;
-  maxRetryAfterMs: number;
-  concurrency: number;
-  perHost: number;
-  maxRedirects: number;
-}
-
-export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, "userAgent"> = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 20_000,
-  bodyTimeoutMs: 60_000,
-  maxBodyBytes: 20 * 1024 * 1024,
-  retries: 3,
-  maxRetryAfterMs: 60_000,
-  concurrency: 8,
-  perHost: 2,
-  maxRedirects: 5,
-};
+export { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./options.js";
 
 export const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
@@ -60,167 +36,205 @@ export interface HttpClient {
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
+/** Statuses worth another try: the server's trouble or its asking us to wait. */
+const RETRIED_STATUSES = [429, ...Array.from({ length: 100 }, (_, i) => 500 + i)];
 
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
+type Sleep = (ms: number) => Promise<void>;
 
-function retriable(error: unknown): boolean {
-  if (error instanceof HttpStatusError) return error.status >= 500 || error.status === 429;
-  // A timeout already cost its whole budget: trying again would make a hanging feed cost more.
-  return error instanceof NewsmirrorError && error.code === "E_NETWORK";
-}
-
+/**
+ * undici does the HTTP work: a connection pool per origin (`perHost` connections), redirects,
+ * retries (per hop, resuming a body cut off mid-way where the server allows) and decompression.
+ * Ours: which failures are tried again and how long to wait (`retryDelay`), the body cap, the
+ * timeout for the whole body, a limit on requests in flight, and our error codes.
+ */
 export function createHttpClient(
   options: Partial<HttpOptions> & { userAgent: string },
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): HttpClient {
   const o: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options };
   const agent = new Agent({
-    connect: { timeout: o.connectTimeoutMs },
+    connect: connectOptions(o),
     headersTimeout: o.headersTimeoutMs,
     bodyTimeout: o.bodyTimeoutMs,
     connections: o.perHost,
   });
-  const global = semaphore(o.concurrency);
-  const hosts = new Map<string, ReturnType<typeof semaphore>>();
-  const perHost = (url: string) => {
-    const host = new URL(url).host;
-    let limit = hosts.get(host);
-    if (!limit) hosts.set(host, (limit = semaphore(o.perHost)));
-    return limit;
-  };
-
-  /** One attempt, following redirects. */
-  async function once(start: string, req: GetRequest): Promise<HttpResponse> {
-    const seen = new Set<string>();
-    let url = start;
-    for (let hop = 0; ; hop++) {
-      if (!/^https?:\/\//i.test(url)) {
-        throw new NewsmirrorError(
-          "E_SOURCE",
-          `${req.label}: only http(s) URLs can be fetched: ${url}`,
-        );
-      }
-      seen.add(url);
-      const response = await perHost(url)(() => global(() => exchange(url, req)));
-      if ("location" in response) {
-        const next = new URL(response.location, url).href;
-        if (seen.has(next))
-          throw new NewsmirrorError("E_REDIRECT", `${req.label}: redirect loop at ${next}`);
-        if (hop >= o.maxRedirects) {
-          throw new NewsmirrorError(
-            "E_REDIRECT",
-            `${req.label}: more than ${o.maxRedirects} redirects from ${start}`,
-            {
-              suggestion: "use the final URL of the feed",
-            },
-          );
-        }
-        url = next;
-        continue;
-      }
-      return response;
-    }
-  }
-
-  async function exchange(
-    url: string,
-    req: GetRequest,
-  ): Promise<HttpResponse | { location: string }> {
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const headers: Record<string, string> = {
-        "user-agent": o.userAgent,
-        accept: req.accept ?? FEED_ACCEPT,
-        "accept-encoding": "gzip, deflate, br",
-      };
-      if (req.etag) headers["if-none-match"] = req.etag;
-      if (req.lastModified) headers["if-modified-since"] = req.lastModified;
-      const res = await request(url, {
-        dispatcher: agent,
-        method: "GET",
-        headers,
-        signal: abort.signal,
-      });
-      timer = setTimeout(() => abort.abort(), o.bodyTimeoutMs);
-      const location = header(res.headers.location);
-      if (res.statusCode >= 300 && res.statusCode < 400 && res.statusCode !== 304 && location) {
-        await res.body.dump();
-        return { location };
-      }
-      const etag = header(res.headers.etag);
-      const lastModified = header(res.headers["last-modified"]);
-      if (res.statusCode === 304) {
-        await res.body.dump();
-        return { status: 304, url, etag, lastModified };
-      }
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        await res.body.dump().catch(() => undefined);
-        throw new HttpStatusError(
-          res.statusCode,
-          "",
-          req.label,
-          url,
-          retryAfterMs(res.headers["retry-after"], Date.now()),
-        );
-      }
-      const announced = Number(header(res.headers["content-length"]) ?? Number.NaN);
-      if (announced > o.maxBodyBytes) {
-        res.body.destroy();
-        throw new NewsmirrorError(
-          "E_TOO_LARGE",
-          `${req.label}: ${url} announces ${announced} bytes, over ${o.maxBodyBytes}`,
-          {
-            suggestion: "raise http.maxBodyBytes in the config if this feed is really that large",
-          },
-        );
-      }
-      const body = await readBody(
-        res.body,
-        header(res.headers["content-encoding"]),
-        o.maxBodyBytes,
-        () => `${req.label}: ${url}`,
-      );
-      return {
-        status: 200,
-        url,
-        body,
-        contentType: header(res.headers["content-type"]),
-        etag,
-        lastModified,
-      };
-    } catch (error) {
-      if (abort.signal.aborted) {
-        throw new NewsmirrorError(
-          "E_TIMEOUT",
-          `${req.label}: timed out reading the body (over ${o.bodyTimeoutMs} ms): ${url}`,
-          {
-            suggestion: "raise http.bodyTimeoutMs if the site is just slow",
-          },
-        );
-      }
-      throw networkError(error, req.label, url);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
+  const dispatcher = agent.compose(
+    interceptors.retry({ maxRetries: o.retries, statusCodes: RETRIED_STATUSES }),
+    interceptors.redirect({ maxRedirections: o.maxRedirects }),
+    interceptors.decompress(),
+  );
+  const inFlight = limiter(o.concurrency);
   return {
-    async get(url, req) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await once(url, req);
-        } catch (error) {
-          if (attempt >= o.retries || !retriable(error)) throw error;
-          const asked = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-          if (asked !== undefined && asked > o.maxRetryAfterMs) throw error;
-          const backoff = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-          await sleep(asked ?? backoff);
-        }
+    get(url, req) {
+      if (!isHttpUrl(url)) {
+        const message = `${req.label}: only http(s) URLs can be fetched: ${url}`;
+        return Promise.reject(new NewsmirrorError("E_SOURCE", message));
       }
+      return inFlight(() => exchange(dispatcher, url, req, o, sleep));
     },
     close: () => agent.close(),
   };
+}
+
+/**
+ * How the Agent connects. The one place a custom connector goes: issue 14's private-network
+ * guard (src/fetcher/http/guard.ts) wraps undici's buildConnector here.
+ */
+function connectOptions(o: HttpOptions): Agent.Options["connect"] {
+  return { timeout: o.connectTimeoutMs };
+}
+
+async function exchange(
+  dispatcher: Dispatcher,
+  url: string,
+  req: GetRequest,
+  o: HttpOptions,
+  sleep: Sleep,
+): Promise<HttpResponse> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const res = await request(url, {
+      dispatcher,
+      method: "GET",
+      headers: requestHeaders(req, o),
+      signal: abort.signal,
+      retryOptions: { retry: retryPolicy(req, url, o, sleep) },
+    } as Parameters<typeof request>[1]);
+    timer = setTimeout(() => abort.abort(), o.bodyTimeoutMs);
+    const at = finalUrl(res, url);
+    const etag = header(res.headers.etag);
+    const lastModified = header(res.headers["last-modified"]);
+    if (res.statusCode === 304) {
+      await res.body.dump();
+      return { status: 304, url: at, etag, lastModified };
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      await res.body.dump().catch(() => undefined);
+      throw statusError(res.statusCode, res.headers, req, url, at, o);
+    }
+    const announced = Number(header(res.headers["content-length"]) ?? Number.NaN);
+    if (announced > o.maxBodyBytes) {
+      res.body.destroy();
+      throw tooLarge(`${req.label}: ${at} announces ${announced} bytes, over ${o.maxBodyBytes}`);
+    }
+    const body = await readBody(res.body, o.maxBodyBytes, () => `${req.label}: ${at}`);
+    const contentType = header(res.headers["content-type"]);
+    return { status: 200, url: at, body, contentType, etag, lastModified };
+  } catch (error) {
+    if (abort.signal.aborted) {
+      throw new NewsmirrorError(
+        "E_TIMEOUT",
+        `${req.label}: timed out reading the body (over ${o.bodyTimeoutMs} ms): ${url}`,
+        { suggestion: "raise http.bodyTimeoutMs if the site is just slow" },
+      );
+    }
+    throw httpError(error, req.label, url);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function requestHeaders(req: GetRequest, o: HttpOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    "user-agent": o.userAgent,
+    accept: req.accept ?? FEED_ACCEPT,
+    "accept-encoding": "gzip, deflate, br",
+  };
+  if (req.etag) headers["if-none-match"] = req.etag;
+  if (req.lastModified) headers["if-modified-since"] = req.lastModified;
+  return headers;
+}
+
+/** The URL the response came from: the last one undici's redirects went to. */
+function finalUrl(res: { context?: unknown }, start: string): string {
+  const history = (res.context as { history?: readonly URL[] } | undefined)?.history;
+  return history?.at(-1)?.href ?? start;
+}
+
+/** A status we do not take: a redirect undici stopped following, or an error. */
+function statusError(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  req: GetRequest,
+  start: string,
+  at: string,
+  o: HttpOptions,
+): NewsmirrorError {
+  if (status >= 300 && status < 400 && headers.location) {
+    return new NewsmirrorError(
+      "E_REDIRECT",
+      `${req.label}: more than ${o.maxRedirects} redirects from ${start}`,
+      { suggestion: "use the final URL of the feed" },
+    );
+  }
+  return new HttpStatusError(
+    status,
+    "",
+    req.label,
+    at,
+    retryAfterMs(headers["retry-after"], Date.now()),
+  );
+}
+
+function tooLarge(message: string): NewsmirrorError {
+  return new NewsmirrorError("E_TOO_LARGE", message, {
+    suggestion: "raise http.maxBodyBytes in the config if this feed is really that large",
+  });
+}
+
+/** What undici threw, as our error: one line naming the feed and the URL, a stable code. */
+function httpError(error: unknown, label: string, url: string): NewsmirrorError {
+  if (error instanceof errors.RequestRetryError && error.statusCode >= 300) {
+    return new HttpStatusError(
+      error.statusCode,
+      "",
+      label,
+      url,
+      retryAfterMs(error.headers?.["retry-after"], Date.now()),
+    );
+  }
+  if (error instanceof errors.InvalidArgumentError && /redirect loop/i.test(error.message)) {
+    return new NewsmirrorError("E_REDIRECT", `${label}: redirect loop from ${url}`, {
+      suggestion: "use the final URL of the feed",
+    });
+  }
+  if (error instanceof errors.InvalidArgumentError && /protocol/i.test(error.message)) {
+    return new NewsmirrorError(
+      "E_SOURCE",
+      `${label}: only http(s) URLs can be fetched: ${url} redirects elsewhere`,
+    );
+  }
+  return networkError(error, label, url);
+}
+
+/** undici's retry callback with our policy; `sleep` is injectable so tests never wait. */
+function retryPolicy(req: GetRequest, url: string, o: HttpOptions, sleep: Sleep) {
+  return (
+    error: Error,
+    { state }: { state: { counter: number } },
+    done: (e?: Error | null) => void,
+  ) => {
+    const wait = retryDelay(httpError(error, req.label, url), state.counter, o);
+    if (wait === undefined) return done(error);
+    sleep(wait).then(() => done(null), done);
+  };
+}
+
+/** ms to wait before try number `attempt` + 1, or undefined when it is not worth one. */
+function retryDelay(error: NewsmirrorError, attempt: number, o: HttpOptions): number | undefined {
+  if (attempt > o.retries) return undefined;
+  const backoff = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  if (error instanceof HttpStatusError) {
+    if (error.status < 500 && error.status !== 429) return undefined;
+    const asked = error.retryAfterMs;
+    if (asked !== undefined && asked > o.maxRetryAfterMs) return undefined;
+    return asked ?? backoff;
+  }
+  // A timeout already cost its whole budget: trying again would make a hanging feed cost more.
+  return error.code === "E_NETWORK" ? backoff : undefined;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

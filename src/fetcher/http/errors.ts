@@ -44,6 +44,8 @@ const NETWORK_CODES: Readonly<
   UND_ERR_SOCKET: { code: "E_NETWORK", what: "connection closed" },
   EPIPE: { code: "E_NETWORK", what: "connection closed" },
   ETIMEDOUT: { code: "E_TIMEOUT", what: "timed out connecting" },
+  // undici's retry could not resume a body cut off mid-way: the server ignored the Range.
+  UND_ERR_REQ_RETRY: { code: "E_NETWORK", what: "connection closed while reading the body" },
 };
 
 function codeOf(error: unknown): string | undefined {

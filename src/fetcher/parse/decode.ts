@@ -1,6 +1,7 @@
 import { isAscii, isUtf8, transcode } from "node:buffer";
 import { TextDecoder } from "node:util";
 import chardet from "chardet";
+import { bomEncoding, charsetOf, decoderFor } from "../../text/charset.js";
 import { c1ToWindows1252 } from "../../text/windows-1252.js";
 
 export interface Decoded {
@@ -11,14 +12,6 @@ export interface Decoded {
 
 /** Labels that name UTF-8 in practice, however they are spelled. */
 const UTF8 = /^utf-?8$/i;
-
-function decoderFor(label: string): TextDecoder | undefined {
-  try {
-    return new TextDecoder(label.trim());
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The text when the bytes are valid UTF-8, else undefined. The native validator rejects exactly
@@ -37,13 +30,6 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
   if (typeof transcode === "function")
     return transcode(bytes, "utf8", "utf16le").toString("utf16le");
   return new TextDecoder("utf-8").decode(bytes);
-}
-
-function bomEncoding(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return undefined;
 }
 
 /**
@@ -101,10 +87,6 @@ function guessEncoding(bytes: Uint8Array): string {
   const guess = chardet.detect(bytes) ?? "windows-1252";
   if (/^(?:ISO-8859-1|windows-1252)$/i.test(guess) && looksThai(bytes)) return "windows-874";
   return guess;
-}
-
-export function charsetOf(contentType: string | undefined): string | undefined {
-  return /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? "")?.[1];
 }
 
 function declaredEncoding(bytes: Uint8Array): string | undefined {

@@ -1,3 +1,5 @@
+import { isHttpUrl } from "../../text/urls.js";
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -20,7 +22,7 @@ export function baseUrl(
 ): string {
   // A feed read from a file or stdin has no useful URL; its own site link is the better base.
   let base = feedUrl;
-  if (!/^https?:/i.test(feedUrl) && siteLink && /^https?:\/\//i.test(siteLink)) base = siteLink;
+  if (!/^https?:/i.test(feedUrl) && siteLink && isHttpUrl(siteLink)) base = siteLink;
   if (!xmlBase) return base;
   try {
     return new URL(xmlBase, base).href;

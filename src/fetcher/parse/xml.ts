@@ -6,6 +6,7 @@ import { readDomFeed } from "./dom-feed.js";
 import type { EntryFacts } from "./facts.js";
 import { absoluteLink, baseUrl } from "./links.js";
 import { FeedDom } from "./xml-dom.js";
+import { isHttpUrl } from "../../text/urls.js";
 
 type Raw = Record<string, unknown>;
 export type XmlKind = "rss" | "rdf" | "atom";
@@ -145,7 +146,7 @@ const body = (raw: unknown) => nonEmpty(Array.isArray(raw) ? rssUtils.getContent
 export function toEntry({ raw = {}, facts = {} }: XmlItem, base: string): FeedEntry {
   const guid = facts.guid ?? (nonEmpty(raw.guid) ?? nonEmpty(raw.id))?.trim();
   let link = facts.link ?? absoluteLink(nonEmpty(raw.link), base);
-  if (!link && !facts.guid && guid && /^https?:\/\//i.test(guid)) link = guid;
+  if (!link && !facts.guid && guid && isHttpUrl(guid)) link = guid;
   const published =
     facts.published ??
     parseDate(text(raw.pubDate)) ??

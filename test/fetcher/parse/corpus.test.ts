@@ -65,7 +65,7 @@ const CASES: [file: string, format: string, entries: number, word?: string][] = 
   ["rss-parser__varthabharathi-kannada.rss", "rss", 15],
 ];
 
-describe("the shared corpus", () => {
+describe("the shared corpus", { tags: ["slow"] }, () => {
   noticeIfNoShared("the parser corpus table");
   it.runIf(hasShared)("lists every corpus file in this table", async () => {
     const { readdirSync } = await import("node:fs");

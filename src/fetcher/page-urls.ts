@@ -1,3 +1,5 @@
+import { parseSrcset, serializeSrcset } from "../text/srcset.js";
+
 /**
  * Makes every URL in an article page absolute before extraction, so that what is cut out of the
  * page still points where it pointed on the page (the converter resolves against the entry's
@@ -82,39 +84,12 @@ export function absolute(value: string, base: string): string | undefined {
   }
 }
 
-/**
- * Resolves each candidate of a srcset. Splits as the HTML spec does: a URL runs to the next
- * whitespace (trailing commas end the candidate), descriptors run to the next comma, so URLs
- * with commas inside survive.
- */
+/** Resolves each candidate of a srcset; URLs with commas inside survive (see text/srcset.ts). */
 export function resolveSrcset(srcset: string, base: string): string {
-  const candidates: string[] = [];
-  let i = 0;
-  while (i < srcset.length) {
-    while (i < srcset.length && /[\s,]/.test(srcset[i] ?? "")) i++;
-    if (i >= srcset.length) break;
-    let end = i;
-    while (end < srcset.length && !/\s/.test(srcset[end] ?? "")) end++;
-    let url = srcset.slice(i, end);
-    i = end;
-    let descriptors = "";
-    if (/,+$/.test(url)) {
-      url = url.replace(/,+$/, "");
-    } else {
-      let depth = 0;
-      const start = i;
-      while (i < srcset.length) {
-        const c = srcset[i];
-        if (c === "(") depth++;
-        else if (c === ")") depth = Math.max(0, depth - 1);
-        else if (c === "," && depth === 0) break;
-        i++;
-      }
-      descriptors = srcset.slice(start, i).trim();
-      i++;
-    }
-    const resolved = absolute(url, base) ?? url;
-    candidates.push(descriptors ? `${resolved} ${descriptors}` : resolved);
-  }
-  return candidates.join(", ");
+  return serializeSrcset(
+    parseSrcset(srcset).map(({ url, descriptor }) => ({
+      url: absolute(url, base) ?? url,
+      descriptor,
+    })),
+  );
 }

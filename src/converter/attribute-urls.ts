@@ -41,10 +41,6 @@ export function isDataImage(clean: string): boolean {
   return DATA_IMAGE.test(clean);
 }
 
-export function isHttpUrl(url: string): boolean {
-  return /^https?:\/\//i.test(url);
-}
-
 /** A relative reference made absolute against the entry link (itself when it can't be). */
 export function resolveRelative(clean: string, base: string): string {
   if (!base || clean.startsWith("#")) return clean;
