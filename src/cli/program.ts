@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { z } from "zod";
 import { fetchPrinter, type OutputMode, type Terminal } from "./output.js";
+import { NewsmirrorError } from "../errors.js";
 import { EXIT, reportError } from "./report.js";
 import { archiveSettings, feedJobs, readConfig, runStart, type Environment } from "./settings.js";
 
@@ -29,6 +30,7 @@ const fetchSchema = z.strictObject({
 });
 const rerenderSchema = z.strictObject({ ...archiveOptions, check: z.boolean().default(false) });
 const archiveSchema = z.strictObject(archiveOptions);
+const migrateSchema = z.strictObject({ ...archiveOptions, to: z.enum(["txt", "md"]).optional() });
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -133,9 +135,40 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       const options = archiveSchema.parse(raw);
       const archive = archiveSettings(await readConfig(options.config, ctx), options.out, ctx);
       const { verifyArchive } = await import("../writer/verify.js");
-      const result = await verifyArchive(archive.out);
+      const { itemExtensionFor } = await import("../writer/extension.js");
+      const extension = await itemExtensionFor(archive.out, archive.itemExtension);
+      const result = await verifyArchive(archive.out, extension);
       for (const problem of result.problems) ctx.err(problem);
       ctx.out(`${result.items} item(s), ${result.problems.length} problem(s)`);
+      if (result.problems.length > 0) code = EXIT.problems;
+    });
+
+  withArchive(program.command("migrate-extension"))
+    .description("rename every item file to .txt or .md, index and lists with them")
+    .addOption(
+      new Option("--to <ext>", "the new extension (default: the config's itemExtension)").choices([
+        "txt",
+        "md",
+      ]),
+    )
+    .action(async (raw: unknown) => {
+      const options = migrateSchema.parse(raw);
+      const config = await readConfig(options.config, ctx);
+      const archive = archiveSettings(config, options.out, ctx);
+      const to = options.to ?? config.itemExtension;
+      if (!to || (config.itemExtension && config.itemExtension !== to)) {
+        throw new NewsmirrorError(
+          "E_USAGE",
+          to
+            ? `--to ${to}: the config says itemExtension "${config.itemExtension}"`
+            : "migrate-extension: no target extension",
+          { suggestion: 'set "itemExtension": "md" (or "txt") in the config, or pass --to md' },
+        );
+      }
+      const { runMigrateExtension } = await import("../pipeline/migrate-extension.js");
+      const result = await runMigrateExtension({ ...archive, itemExtension: to }, to);
+      for (const problem of result.problems) ctx.err(problem);
+      ctx.out(`${result.items} item(s), ${result.renamed} renamed to .${to}`);
       if (result.problems.length > 0) code = EXIT.problems;
     });
 

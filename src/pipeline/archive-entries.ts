@@ -87,8 +87,8 @@ async function archiveOne(
     entry = full.entry;
   }
   const item = itemFromEntry(entry, published, options);
-  const path = itemRelPath(job.id, published, hash);
   if (archive) {
+    const path = itemRelPath(job.id, published, hash, archive.itemExtension);
     await archive.markDirty();
     if (!(await createFileAtomic(settings.out, join(settings.out, path), renderItem(item)))) {
       return { written: false, warning };

@@ -1,9 +1,11 @@
 import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
-import { metaPath } from "../writer/layout.js";
-import { writeLists, type ListOptions } from "../writer/lists.js";
+import { itemExtensionFor, migrationUnderWay } from "../writer/extension.js";
+import { metaPath, type ItemExtension } from "../writer/layout.js";
+import { writeLists } from "../writer/lists.js";
 import { acquireLock } from "../writer/lock.js";
+import type { ArchiveSettings } from "./settings.js";
 import { readState, writeState, type State } from "../writer/state.js";
 
 /**
@@ -13,6 +15,8 @@ import { readState, writeState, type State } from "../writer/state.js";
  */
 export interface OpenArchive {
   state: State;
+  /** What new item files are named with. */
+  itemExtension: ItemExtension;
   /** Proxy templates that stored bodies may contain: un-proxied before proxying again. */
   knownProxies: string[];
   markDirty(): Promise<void>;
@@ -40,7 +44,16 @@ export async function writeProxyHistory(out: string, templates: readonly string[
   await writeFileAtomic(out, metaPath(out, PROXIES), `${JSON.stringify(all, null, 2)}\n`);
 }
 
-export async function repairIfInterrupted(out: string, lists: ListOptions): Promise<boolean> {
+export async function repairIfInterrupted(
+  out: string,
+  settings: ArchiveSettings,
+): Promise<boolean> {
+  // A migration killed half way is finished first: it rebuilds index and lists too.
+  const migrating = await migrationUnderWay(out);
+  if (migrating) {
+    const { completeMigration } = await import("./migrate-extension.js");
+    await completeMigration(settings, migrating);
+  }
   const marked = await stat(metaPath(out, DIRTY)).then(
     () => true,
     () => false,
@@ -48,18 +61,12 @@ export async function repairIfInterrupted(out: string, lists: ListOptions): Prom
   if (!marked) return false;
   const { rebuildIndex } = await import("../writer/rebuild.js");
   await rebuildIndex(out);
-  await writeLists(out, lists);
+  await writeLists(out, settings);
   await rm(metaPath(out, DIRTY), { force: true });
   return true;
 }
 
-export async function openArchive(settings: {
-  out: string;
-  imageProxy: string;
-  configuredProxies: readonly string[];
-  timezone: string;
-  feedTitles: ReadonlyMap<string, string>;
-}): Promise<OpenArchive> {
+export async function openArchive(settings: ArchiveSettings): Promise<OpenArchive> {
   const { out } = settings;
   const lock = await acquireLock(out);
   try {
@@ -72,6 +79,7 @@ export async function openArchive(settings: {
     let dirty = false;
     return {
       state: await readState(out),
+      itemExtension: await itemExtensionFor(out, settings.itemExtension),
       knownProxies: [...new Set([DEFAULT_IMAGE_PROXY, ...history])],
       async markDirty() {
         if (dirty) return;

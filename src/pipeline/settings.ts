@@ -1,5 +1,6 @@
 import type { FeedConfig } from "../config/schema.js";
 import type { HttpOptions } from "../fetcher/http/client.js";
+import type { ItemExtension } from "../writer/layout.js";
 
 /** Where a feed's bytes come from. */
 export type SourceRef =
@@ -17,6 +18,8 @@ export interface FeedJob {
 export interface ArchiveSettings {
   out: string;
   timezone: string;
+  /** The config's itemExtension; absent: the archive's own (see writer/extension.ts). */
+  itemExtension?: ItemExtension;
   /** The archive's default proxy template (or "none"). */
   imageProxy: string;
   feedTitles: ReadonlyMap<string, string>;

@@ -4,7 +4,7 @@ import { markdownTitleToText } from "../converter/title.js";
 import { describeError } from "../errors.js";
 import { makeIndexEntry, type IndexEntry } from "./index-file.js";
 import { parseItemHead, type ItemHead } from "./item-file.js";
-import { isItemFileName } from "./layout.js";
+import { isItemFileName, itemExtensionOf, type ItemExtension } from "./layout.js";
 import { listMonthFiles } from "./walk.js";
 
 export function indexEntryFor(
@@ -27,6 +27,7 @@ export interface StoredFile {
   feed: string;
   month: string;
   hash: string;
+  extension: ItemExtension;
   /** Relative to the archive root, with `/`. */
   path: string;
 }
@@ -88,7 +89,7 @@ export async function scanMonth<T>(
     for (const name of await listMonthFiles(out, feed, month)) {
       const path = `${feed}/${month}/${name}`;
       if (!isItemFileName(name)) {
-        problems.push(`${path}: not an item file name ({16 hex digits}.txt)`);
+        problems.push(`${path}: not an item file name ({16 hex digits}.txt or .md)`);
         continue;
       }
       let parsed: T;
@@ -98,7 +99,10 @@ export async function scanMonth<T>(
         problems.push(describeError(error).message);
         continue;
       }
-      const visited = visit({ feed, month, hash: name.slice(0, 16), path }, parsed);
+      const visited = visit(
+        { feed, month, hash: name.slice(0, 16), extension: itemExtensionOf(name), path },
+        parsed,
+      );
       if (visited) await visited;
     }
   }
