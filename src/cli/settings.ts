@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config/load.js";
-import { DEFAULT_IMAGE_PROXY, type Config } from "../config/schema.js";
+import type { Config } from "../config/schema.js";
+import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
 import { NewsmirrorError } from "../errors.js";
 import type { ArchiveSettings, FeedJob } from "../pipeline/settings.js";
-import { parseSourceArg } from "../pipeline/sources.js";
+import { parseSourceArg } from "../fetcher/sources.js";
 import { slugForUrl } from "../writer/layout.js";
 
 export const DEFAULT_CONFIG = "newsmirror.json";

@@ -1,8 +1,9 @@
 import { parse as parseSelector } from "css-what";
 import { z } from "zod";
 
-/** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
-export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
+import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
+
+export { DEFAULT_IMAGE_PROXY };
 
 const feedId = z
   .string()

@@ -1,6 +1,6 @@
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import type { Item } from "../model.js";
 import { rewriteBody } from "./body.js";
+import { DEFAULT_IMAGE_PROXY } from "./images.js";
 import { normalizeLink } from "./link.js";
 import { removeMatching } from "./remove.js";
 import { DEFAULT_IFRAME_HOSTS } from "./sanitize-rules.js";

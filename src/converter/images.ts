@@ -1,4 +1,5 @@
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
+/** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
+export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
 
 /**
  * Image proxy templates: `{url}` is the image URL without `https://` (an `http://` URL keeps its

@@ -1,13 +1,11 @@
 import { createRequire } from "node:module";
 import { decodeHTML } from "entities";
-import type MarkdownIt from "markdown-it";
 import type TurndownService from "turndown";
 
-// turndown (with its DOM) and markdown-it cost ~80 ms to load. Loaded on first use, so a rerender
-// (titles are kept as they are), an index of plain titles and its worker thread never pay it.
+// turndown (with its DOM) is loaded on first use (it and markdown-it cost ~80 ms to load), so a
+// rerender (titles are kept as they are) and its worker thread never pay for it.
 const require = createRequire(import.meta.url);
 let turndownService: TurndownService | undefined;
-let markdownRenderer: MarkdownIt | undefined;
 
 function turndown(): TurndownService {
   if (turndownService) return turndownService;
@@ -58,12 +56,6 @@ function turndown(): TurndownService {
   return (turndownService = service);
 }
 
-function markdown(): MarkdownIt {
-  if (markdownRenderer) return markdownRenderer;
-  const Markdown = require("markdown-it") as typeof MarkdownIt;
-  return (markdownRenderer = new Markdown("commonmark"));
-}
-
 /**
  * What turndown's own escaping leaves that a CommonMark renderer still acts on inside link
  * text: `<` (raw HTML, autolinks) and `&` that starts an entity reference.
@@ -92,21 +84,6 @@ export function titleToMarkdown(html: string): string {
   md = md.replace(/\s+/g, " ").trim();
   for (const [pattern, replacement] of EXTRA_ESCAPES) md = md.replace(pattern, replacement);
   return md;
-}
-
-/** A backslash escape: CommonMark lets one stand before any ASCII punctuation. */
-const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-/** What inline Markdown acts on once the escapes are gone; titles without any need no parser. */
-const INLINE_SYNTAX = /[\\*_`<&[\]]/;
-
-/** The plain text a Markdown title renders as: what the index stores. */
-export function markdownTitleToText(md: string): string {
-  if (!INLINE_SYNTAX.test(md.replace(ESCAPE, "")))
-    return md.replace(ESCAPE, "$1").replace(/\s+/g, " ").trim();
-  const html = markdown().renderInline(md);
-  return decodeHTML(html.replace(/<[^>]*>/g, ""))
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 /**

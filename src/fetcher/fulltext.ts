@@ -3,7 +3,7 @@ import { parseHTML } from "linkedom";
 import type { FullTextMode } from "../config/schema.js";
 import { describeError, oneLine } from "../errors.js";
 import type { FeedEntry } from "../model.js";
-import { htmlText } from "./filters.js";
+import { htmlText } from "../text/html-text.js";
 import { decodeHtml } from "./html-charset.js";
 import type { HttpClient } from "./http/client.js";
 import { documentBase, resolveDocumentUrls, type UrlDocument } from "./resolve-urls.js";

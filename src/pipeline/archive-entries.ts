@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
-import { acceptEntry, compileFilters } from "../fetcher/filters.js";
+import { acceptEntry, compileFilters } from "../selection/filters.js";
+import { entryHash } from "../selection/identity.js";
 import { mapLimit } from "../map-limit.js";
 import type { FeedEntry } from "../model.js";
 import { createFileAtomic } from "../writer/atomic.js";
@@ -8,9 +9,9 @@ import { renderItem } from "../writer/item-file.js";
 import { indexEntryFor } from "../writer/items.js";
 import { itemRelPath } from "../writer/layout.js";
 import { feedHashes } from "../writer/walk.js";
-import { entryHash, itemFromEntry } from "./entries.js";
+import { itemFromEntry } from "./entries.js";
 import type { FeedContext, FeedReport } from "./fetch.js";
-import type { FeedJob } from "./settings.js";
+import { knownProxies, type FeedJob } from "./settings.js";
 
 /**
  * Items of one feed written at once. Each write waits on the disk (fsync, then link), so a few
@@ -52,7 +53,7 @@ export async function archiveEntries(
   }
   const options: ConvertOptions = {
     imageProxy: job.imageProxy,
-    knownProxies: context.archive?.knownProxies ?? [],
+    knownProxies: context.archive ? knownProxies(context.archive.proxyHistory) : [],
     iframeHosts: settings.iframeHosts,
     removeSelectors: job.config?.removeSelectors,
   };

@@ -1,19 +1,5 @@
 import { convert, type ConvertOptions } from "../converter/convert.js";
-import { linkIdentity } from "../converter/link.js";
 import type { FeedEntry, Item } from "../model.js";
-import { itemHash } from "../writer/layout.js";
-
-/** An entry's identity: its guid, else its normalized link, else title and date. */
-export function entryIdentity(entry: FeedEntry, published: number): string {
-  if (entry.guid) return entry.guid;
-  const link = entry.link ? linkIdentity(entry.link) : "";
-  if (link) return link;
-  return `${entry.title ?? ""}\n${published}`;
-}
-
-export function entryHash(entry: FeedEntry, published: number): string {
-  return itemHash(entryIdentity(entry, published));
-}
 
 const TITLE_FROM_TEXT = 100;
 

@@ -5,9 +5,9 @@ import { semaphore } from "../semaphore.js";
 import { mapLimit } from "../map-limit.js";
 import { writeLists } from "../writer/lists.js";
 import type { FeedState, State } from "../writer/state.js";
-import { openArchive, type OpenArchive } from "./archive.js";
+import { openArchive, type OpenArchive } from "../writer/archive.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
-import { describeSource, loadSource } from "./sources.js";
+import { describeSource, loadSource } from "../fetcher/sources.js";
 
 export interface FeedReport {
   feed: string;

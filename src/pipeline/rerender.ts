@@ -1,16 +1,15 @@
 import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
 import { writeFileAtomic } from "../writer/atomic.js";
 import { fileBytes, scanMonth } from "../writer/items.js";
 import { writeLists } from "../writer/lists.js";
 import { rebuildIndex } from "../writer/rebuild.js";
 import { monthsAcrossFeeds } from "../writer/walk.js";
 import { WritePool } from "../writer/write-pool.js";
-import { openArchive, readProxyHistory } from "./archive.js";
+import { openArchive, readProxyHistory } from "../writer/archive.js";
 import { rerenderFile, type Outcome } from "./rerender-file.js";
 import { RerenderHelper } from "./rerender-helper.js";
-import type { ArchiveSettings } from "./settings.js";
+import { knownProxies, type ArchiveSettings } from "./settings.js";
 
 export interface RerenderSettings extends ArchiveSettings {
   check: boolean;
@@ -34,20 +33,16 @@ export async function runRerender(settings: RerenderSettings): Promise<RerenderR
   const { out } = settings;
   const archive = settings.check ? undefined : await openArchive(settings);
   try {
-    const knownProxies = archive?.knownProxies ?? [
-      ...new Set([
-        DEFAULT_IMAGE_PROXY,
-        ...(await readProxyHistory(out)),
-        ...settings.configuredProxies,
-      ]),
-    ];
+    const known = archive
+      ? knownProxies(archive.proxyHistory)
+      : knownProxies(await readProxyHistory(out), settings.configuredProxies);
     const result: RerenderResult = { items: 0, changed: [], problems: [] };
     const optionsFor = (feedName: string | undefined): ConvertOptions => {
       const feed = feedName === undefined ? undefined : settings.feeds.get(feedName);
       const imageProxy = feed?.imageProxy ?? settings.imageProxy;
       return {
         imageProxy,
-        knownProxies: [...knownProxies, imageProxy].filter((t) => t !== "none"),
+        knownProxies: [...known, imageProxy].filter((t) => t !== "none"),
         iframeHosts: settings.iframeHosts,
         removeSelectors: feed?.removeSelectors,
       };

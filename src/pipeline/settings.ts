@@ -1,10 +1,10 @@
 import type { FeedConfig } from "../config/schema.js";
+import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
 import type { HttpOptions } from "../fetcher/http/client.js";
+import type { SourceRef } from "../fetcher/sources.js";
 import type { ItemExtension } from "../writer/layout.js";
 
-/** Where a feed's bytes come from. */
-export type SourceRef =
-  { kind: "url"; url: string } | { kind: "file"; path: string } | { kind: "stdin" };
+export type { SourceRef } from "../fetcher/sources.js";
 
 /** One feed to fetch: its folder id, where it comes from, and its per-feed settings. */
 export interface FeedJob {
@@ -38,4 +38,9 @@ export interface FetchSettings extends ArchiveSettings {
   now: number;
   http: Partial<HttpOptions> & { userAgent: string };
   concurrency: number;
+}
+
+/** Proxy templates stored bodies may contain: the default, the archive's history, any others. */
+export function knownProxies(history: readonly string[], more: readonly string[] = []): string[] {
+  return [...new Set([DEFAULT_IMAGE_PROXY, ...history, ...more])];
 }

@@ -33,7 +33,7 @@ export async function itemExtensionFor(
   return configured ?? (await recordedItemExtension(out)) ?? DEFAULT_ITEM_EXTENSION;
 }
 
-/** Marks a migration under way: whoever opens the archive next finishes it (pipeline/archive.ts). */
+/** Marks a migration under way: whoever opens the archive next finishes it (writer/archive.ts). */
 const MIGRATING = "migrating";
 
 export async function migrationUnderWay(out: string): Promise<ItemExtension | undefined> {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { markdownTitleToText } from "../converter/title.js";
+import { markdownTitleToText } from "../text/markdown-title.js";
 import { describeError } from "../errors.js";
 import { makeIndexEntry, type IndexEntry } from "./index-file.js";
 import { parseItemHead, type ItemHead } from "./item-file.js";

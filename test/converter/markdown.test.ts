@@ -2,7 +2,8 @@ import { decodeHTML } from "entities";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { normalizeLink } from "../../src/converter/link.js";
-import { markdownLink, markdownTitleToText, titleToMarkdown } from "../../src/converter/title.js";
+import { markdownLink, titleToMarkdown } from "../../src/converter/title.js";
+import { markdownTitleToText } from "../../src/text/markdown-title.js";
 
 /** A CommonMark renderer that writes link destinations exactly as it parsed them. */
 const exact = new MarkdownIt("commonmark");

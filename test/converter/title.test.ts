@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { markdownTitleToText, titleToMarkdown } from "../../src/converter/title.js";
+import { titleToMarkdown } from "../../src/converter/title.js";
+import { markdownTitleToText } from "../../src/text/markdown-title.js";
 import { normalizeLink } from "../../src/converter/link.js";
 import { escapeLinkDestination } from "../../src/writer/item-file.js";
 

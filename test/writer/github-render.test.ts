@@ -5,7 +5,7 @@ import { toHtml } from "hast-util-to-html";
 import { parseHTML } from "linkedom";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { markdownTitleToText } from "../../src/converter/title.js";
+import { markdownTitleToText } from "../../src/text/markdown-title.js";
 import { itemFromEntry } from "../../src/pipeline/entries.js";
 import { renderItem } from "../../src/writer/item-file.js";
 import { fixture } from "../helpers/paths.js";

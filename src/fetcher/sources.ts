@@ -2,9 +2,11 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { NewsmirrorError } from "../errors.js";
-import type { HttpClient } from "../fetcher/http/client.js";
-import type { FeedState } from "../writer/state.js";
-import type { SourceRef } from "./settings.js";
+import type { HttpClient } from "./http/client.js";
+
+/** Where a feed's bytes come from. */
+export type SourceRef =
+  { kind: "url"; url: string } | { kind: "file"; path: string } | { kind: "stdin" };
 
 export type Loaded =
   | { status: 304; httpStatus: 304 }
@@ -48,7 +50,8 @@ export async function loadSource(
     client: HttpClient;
     readStdin: () => Promise<Uint8Array>;
     label: string;
-    state: FeedState;
+    /** The validators of the last fetch, sent only when the URL is still the same. */
+    state: { url?: string; etag?: string; lastModified?: string };
   },
 ): Promise<Loaded> {
   if (source.kind === "stdin") {

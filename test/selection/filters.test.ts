@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
 import type { FiltersConfig } from "../../src/config/schema.js";
 import { isNewsmirrorError } from "../../src/errors.js";
-import { acceptEntry, compileFilters, htmlText } from "../../src/fetcher/filters.js";
+import { acceptEntry, compileFilters } from "../../src/selection/filters.js";
 import type { FeedEntry } from "../../src/model.js";
 
 const entry: FeedEntry = {
@@ -103,19 +103,6 @@ describe("acceptEntry", () => {
         /^voa: filters\.block\.0\.pattern: not a valid regular expression/,
       );
     }
-  });
-});
-
-describe("htmlText", () => {
-  it.each([
-    ["plain", "plain"],
-    ["  a \n b  ", "a b"],
-    ["a<br>b", "a b"],
-    ["<i>in</i>line", "inline"],
-    ["x &lt;tag&gt; &#20013;", "x <tag> 中"],
-    ["<style>p{}</style><noscript>n</noscript>t", "t"],
-  ])("%j → %j", (html, text) => {
-    expect(htmlText(html)).toBe(text);
   });
 });
 

@@ -1,12 +1,10 @@
 import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
-import { DEFAULT_IMAGE_PROXY } from "../config/schema.js";
-import { clearTmp, writeFileAtomic } from "../writer/atomic.js";
-import { itemExtensionFor, migrationUnderWay } from "../writer/extension.js";
-import { metaPath, type ItemExtension } from "../writer/layout.js";
-import { writeLists } from "../writer/lists.js";
-import { acquireLock } from "../writer/lock.js";
-import type { ArchiveSettings } from "./settings.js";
-import { readState, writeState, type State } from "../writer/state.js";
+import { clearTmp, writeFileAtomic } from "./atomic.js";
+import { itemExtensionFor, migrationUnderWay } from "./extension.js";
+import { metaPath, type ItemExtension } from "./layout.js";
+import { writeLists, type ListOptions } from "./lists.js";
+import { acquireLock } from "./lock.js";
+import { readState, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -15,10 +13,10 @@ import { readState, writeState, type State } from "../writer/state.js";
  */
 export interface OpenArchive {
   state: State;
+  /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
+  proxyHistory: string[];
   /** What new item files are named with. */
   itemExtension: ItemExtension;
-  /** Proxy templates that stored bodies may contain: un-proxied before proxying again. */
-  knownProxies: string[];
   markDirty(): Promise<void>;
   /** Saves the feeds' state, then clears the dirty marker. */
   close(state: State): Promise<void>;
@@ -44,29 +42,33 @@ export async function writeProxyHistory(out: string, templates: readonly string[
   await writeFileAtomic(out, metaPath(out, PROXIES), `${JSON.stringify(all, null, 2)}\n`);
 }
 
-export async function repairIfInterrupted(
-  out: string,
-  settings: ArchiveSettings,
-): Promise<boolean> {
+export async function repairIfInterrupted(out: string, lists: ListOptions): Promise<boolean> {
   // A migration killed half way is finished first: it rebuilds index and lists too.
   const migrating = await migrationUnderWay(out);
   if (migrating) {
-    const { completeMigration } = await import("./migrate-extension.js");
-    await completeMigration(settings, migrating);
+    const { completeMigration } = await import("./migrate.js");
+    await completeMigration(out, lists, migrating);
   }
   const marked = await stat(metaPath(out, DIRTY)).then(
     () => true,
     () => false,
   );
   if (!marked) return false;
-  const { rebuildIndex } = await import("../writer/rebuild.js");
+  const { rebuildIndex } = await import("./rebuild.js");
   await rebuildIndex(out);
-  await writeLists(out, settings);
+  await writeLists(out, lists);
   await rm(metaPath(out, DIRTY), { force: true });
   return true;
 }
 
-export async function openArchive(settings: ArchiveSettings): Promise<OpenArchive> {
+export async function openArchive(settings: {
+  out: string;
+  imageProxy: string;
+  configuredProxies: readonly string[];
+  timezone: string;
+  feedTitles: ReadonlyMap<string, string>;
+  itemExtension?: ItemExtension;
+}): Promise<OpenArchive> {
   const { out } = settings;
   const lock = await acquireLock(out);
   try {
@@ -79,8 +81,8 @@ export async function openArchive(settings: ArchiveSettings): Promise<OpenArchiv
     let dirty = false;
     return {
       state: await readState(out),
+      proxyHistory: history,
       itemExtension: await itemExtensionFor(out, settings.itemExtension),
-      knownProxies: [...new Set([DEFAULT_IMAGE_PROXY, ...history])],
       async markDirty() {
         if (dirty) return;
         await mkdir(metaPath(out), { recursive: true });

@@ -1,10 +1,10 @@
-import { openArchive } from "../pipeline/archive.js";
-import type { ArchiveSettings } from "../pipeline/settings.js";
+import { openArchive } from "../writer/archive.js";
 import { writeLists } from "../writer/lists.js";
 import { rebuildIndex, type RebuildResult } from "../writer/rebuild.js";
+import type { ArchiveSettings } from "./settings.js";
 
 /** `newsmirror index`: under the archive lock, index and lists made anew from the items. */
-export async function rebuildAndList(settings: ArchiveSettings): Promise<RebuildResult> {
+export async function runIndex(settings: ArchiveSettings): Promise<RebuildResult> {
   const archive = await openArchive(settings);
   try {
     const result = await rebuildIndex(settings.out);

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
+import { EXIT } from "../report.js";
+import { archiveSettings, readConfig } from "../settings.js";
+
+const rerenderSchema = z.strictObject({ ...archiveOptions, check: z.boolean().default(false) });
+
+export const rerenderCommand: RegisterCommand = (program, { ctx, setExit }) => {
+  withArchive(program.command("rerender"))
+    .description("re-render every stored item with the current settings (offline)")
+    .option("--check", "write nothing; exit 1 when any file would change")
+    .action(async (raw: unknown) => {
+      const options = rerenderSchema.parse(raw);
+      const config = await readConfig(options.config, ctx);
+      const archive = archiveSettings(config, options.out, ctx);
+      const { runRerender } = await import("../../pipeline/rerender.js");
+      const result = await runRerender({ ...archive, check: options.check });
+      for (const problem of result.problems) ctx.err(problem);
+      const verb = options.check ? "would change" : "changed";
+      for (const path of options.check ? result.changed : []) ctx.out(`would change: ${path}`);
+      ctx.out(`${result.items} item(s), ${result.changed.length} ${verb}`);
+      if (result.problems.length > 0 || (options.check && result.changed.length > 0))
+        setExit(EXIT.problems);
+    });
+};

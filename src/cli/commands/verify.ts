@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
+import { EXIT } from "../report.js";
+import { archiveSettings, readConfig } from "../settings.js";
+
+const verifySchema = z.strictObject(archiveOptions);
+
+export const verifyCommand: RegisterCommand = (program, { ctx, setExit }) => {
+  withArchive(program.command("verify"))
+    .description("check item files, their places, and the index; exit 1 on any problem")
+    .action(async (raw: unknown) => {
+      const options = verifySchema.parse(raw);
+      const archive = archiveSettings(await readConfig(options.config, ctx), options.out, ctx);
+      const { verifyArchive } = await import("../../writer/verify.js");
+      const { itemExtensionFor } = await import("../../writer/extension.js");
+      const extension = await itemExtensionFor(archive.out, archive.itemExtension);
+      const result = await verifyArchive(archive.out, extension);
+      for (const problem of result.problems) ctx.err(problem);
+      ctx.out(`${result.items} item(s), ${result.problems.length} problem(s)`);
+      if (result.problems.length > 0) setExit(EXIT.problems);
+    });
+};
