@@ -1,6 +1,56 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The stages' boundaries (ARCHITECTURE.md): what each folder under src/ may not import. Every
+// stage returns values to its caller; only the CLI parses arguments and prints.
+const notCli = {
+  group: ["commander", "**/cli/*", "**/cli.js"],
+  message: "only the CLI parses arguments and prints: return a value to it instead",
+};
+const stage = (name, why) => ({ group: [`**/${name}/*`], message: why });
+const BOUNDARIES = {
+  converter: [
+    notCli,
+    {
+      group: ["**/config/*", "zod", "css-what"],
+      message: "the converter takes its options as arguments (it loads no config or zod)",
+    },
+    stage("writer", "the converter returns an Item; the pipeline writes it"),
+    stage("fetcher", "the converter works offline on what it is given"),
+    stage("selection", "the converter converts what it is given"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+  ],
+  writer: [
+    notCli,
+    stage("converter", "the writer stores items as given: titles are read by src/text/"),
+    stage("fetcher", "the writer never fetches"),
+    stage("selection", "the pipeline selects; the writer writes"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+    stage("config", "the writer takes its options as arguments"),
+  ],
+  fetcher: [
+    notCli,
+    stage("writer", "the fetcher returns bytes and entries; the pipeline writes"),
+    stage("converter", "the fetcher returns entries as the feed has them"),
+    stage("selection", "the pipeline selects entries after parsing"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+  ],
+  selection: [
+    notCli,
+    stage("fetcher", "selection works on parsed entries"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+  ],
+  text: [
+    notCli,
+    {
+      group: ["**/converter/*", "**/writer/*", "**/fetcher/*", "**/selection/*", "**/pipeline/*"],
+      message: "src/text/ holds helpers every stage may use: it imports none of them",
+    },
+  ],
+  config: [notCli, stage("pipeline", "the config is read by the CLI and given to the pipeline")],
+  pipeline: [notCli],
+};
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "archive/"] },
   js.configs.recommended,
@@ -22,6 +72,23 @@ export default tseslint.config(
       ],
       "no-console": "error",
     },
+  },
+  ...Object.entries(BOUNDARIES).map(([folder, patterns]) => ({
+    files: [`src/${folder}/**`],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "stdout", message: "only the CLI prints" },
+        { object: "process", property: "stderr", message: "only the CLI prints" },
+        { object: "process", property: "exit", message: "the core returns; the CLI exits" },
+      ],
+    },
+  })),
+  {
+    files: ["src/*.ts"],
+    ignores: ["src/cli.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [notCli] }] },
   },
   // Only the CLI and the benchmark talk to the terminal; the stages return values.
   { files: ["src/cli.ts", "src/cli/**", "bench/**", "test/**"], rules: { "no-console": "off" } },

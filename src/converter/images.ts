@@ -1,4 +1,7 @@
-/** The image proxy written by the older mirrors; `{url}` is the image URL without `https://`. */
+/**
+ * The image proxy the older mirrors wrote (ARCHITECTURE.md, "The format"); `{url}` is the image
+ * URL without `https://`.
+ */
 export const DEFAULT_IMAGE_PROXY = "https://images.weserv.nl?url={url}";
 
 /**

@@ -2,7 +2,8 @@ import { NewsmirrorError } from "../errors.js";
 import type { Item } from "../model.js";
 
 /**
- * The archival format, as the seed document defines it: five lines, LF, one final newline.
+ * The archival format, as the seed item defines it (ARCHITECTURE.md, "The format"): five lines,
+ * LF, one final newline.
  *   <!--{published ms}-->
  *   [{title}]({link})
  *   ------
