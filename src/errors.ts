@@ -24,17 +24,31 @@ export type ErrorCode =
 export class NewsmirrorError extends Error {
   readonly code: ErrorCode;
   readonly suggestion: string | undefined;
+  /**
+   * The problems one by one (a config's fields), one line each. The message then ends with
+   * `: ` and the details joined by `; `, so that it still reads alone on one line.
+   */
+  readonly details: readonly string[];
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { suggestion?: string; cause?: unknown } = {},
+    options: { suggestion?: string; cause?: unknown; details?: readonly string[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "NewsmirrorError";
     this.code = code;
     this.suggestion = options.suggestion;
+    this.details = options.details ?? [];
   }
+}
+
+/** The message without its details: the headline a terminal prints above them. */
+export function headline(error: NewsmirrorError): string {
+  const tail = `: ${error.details.join("; ")}`;
+  return error.details.length && error.message.endsWith(tail)
+    ? error.message.slice(0, -tail.length)
+    : error.message;
 }
 
 export function isNewsmirrorError(error: unknown): error is NewsmirrorError {

@@ -18,6 +18,12 @@ const COMMANDS: readonly RegisterCommand[] = [
   migrateExtensionCommand,
 ];
 
+/** `--json` anywhere before `--`: usage and config errors are then JSON as well. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
+}
+
 /** Runs the CLI and returns the exit code; it never calls process.exit itself. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   let code: number = EXIT.ok;
@@ -28,6 +34,8 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     .configureOutput({
       writeOut: (s) => ctx.out(s.trimEnd()),
       writeErr: (s) => ctx.err(s.trimEnd()),
+      // Usage errors are reported by reportError below, worded like every other error.
+      outputError: () => {},
     });
   const host = { ctx, setExit: (exit: number) => void (code = exit) };
   for (const register of COMMANDS) register(program, host);
@@ -35,7 +43,8 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return reportError(error, ctx);
+    // --help and --version end by throwing too, with exit code 0.
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
+    return reportError(error, ctx, wantsJson(argv));
   }
 }

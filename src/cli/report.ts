@@ -1,6 +1,7 @@
+import { CommanderError } from "commander";
 import { z } from "zod";
-import { formatIssues } from "../config/load.js";
-import { isNewsmirrorError, oneLine } from "../errors.js";
+import { formatIssues } from "../config/issues.js";
+import { headline, isNewsmirrorError, NewsmirrorError, oneLine } from "../errors.js";
 
 /** Exit codes, as the README documents them. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, locked: 75, internal: 70 } as const;
@@ -10,28 +11,75 @@ export interface Printer {
   err(line: string): void;
 }
 
-/**
- * The one error reporter: the message, then the cause and a suggestion when there are any,
- * zod issues listed by field. Returns the exit code the error calls for.
- */
-export function reportError(error: unknown, print: Printer): number {
+/** A failure as `--json` prints it: `{ "error": ErrorReport }` on standard output. */
+export interface ErrorReport {
+  code: string;
+  message: string;
+  problems?: string[];
+  cause?: string;
+  suggestion?: string;
+}
+
+/** Every thrown value, as one NewsmirrorError-shaped report and the exit code it calls for. */
+export function describeFailure(error: unknown): { report: ErrorReport; exit: number } {
+  if (error instanceof CommanderError) {
+    const message = oneLine(error.message.replace(/^error: /, "").replace("(Did you", "(did you"));
+    return {
+      report: { code: "E_USAGE", message, suggestion: "see `newsmirror --help`" },
+      exit: EXIT.usage,
+    };
+  }
   if (error instanceof z.ZodError) {
-    print.err("newsmirror: invalid options");
-    for (const line of formatIssues(error.issues)) print.err(`  ${line}`);
-    print.err("  suggestion: see `newsmirror <command> --help`");
-    return EXIT.usage;
+    const problems = formatIssues(error.issues);
+    const suggestion = "see `newsmirror <command> --help`";
+    return {
+      report: { code: "E_USAGE", message: "invalid options", problems, suggestion },
+      exit: EXIT.usage,
+    };
   }
-  if (isNewsmirrorError(error)) {
-    print.err(`newsmirror: ${error.code}: ${oneLine(error.message)}`);
-    const cause = error.cause instanceof Error ? oneLine(error.cause.message) : undefined;
-    if (cause && !error.message.includes(cause)) print.err(`  cause: ${cause}`);
-    if (error.suggestion) print.err(`  suggestion: ${error.suggestion}`);
-    if (error.code === "E_LOCKED") return EXIT.locked;
-    if (error.code === "E_USAGE" || error.code === "E_CONFIG") return EXIT.usage;
-    return EXIT.problems;
-  }
+  if (isNewsmirrorError(error)) return { report: reportOf(error), exit: exitFor(error) };
   const message = error instanceof Error ? error.message : String(error);
-  print.err(`newsmirror: internal error: ${oneLine(message)}`);
-  print.err("  suggestion: please report this with the command you ran");
-  return EXIT.internal;
+  return {
+    report: {
+      code: "E_INTERNAL",
+      message: oneLine(message),
+      suggestion: "this is a bug in newsmirror: please report it with the command you ran",
+    },
+    exit: EXIT.internal,
+  };
+}
+
+function reportOf(error: NewsmirrorError): ErrorReport {
+  const cause = error.cause instanceof Error ? oneLine(error.cause.message) : undefined;
+  return {
+    code: error.code,
+    message: oneLine(headline(error)),
+    ...(error.details.length ? { problems: [...error.details] } : {}),
+    ...(cause && !error.message.includes(cause) ? { cause } : {}),
+    ...(error.suggestion ? { suggestion: error.suggestion } : {}),
+  };
+}
+
+function exitFor(error: NewsmirrorError): number {
+  if (error.code === "E_LOCKED") return EXIT.locked;
+  if (error.code === "E_USAGE" || error.code === "E_CONFIG") return EXIT.usage;
+  return EXIT.problems;
+}
+
+/**
+ * The one error reporter: the message, each problem on a line of its own, then the cause and a
+ * suggestion when there are any; with `json`, the same as one JSON object on standard output.
+ * Returns the exit code the error calls for.
+ */
+export function reportError(error: unknown, print: Printer, json = false): number {
+  const { report, exit } = describeFailure(error);
+  if (json) {
+    print.out(JSON.stringify({ error: report }));
+    return exit;
+  }
+  print.err(`newsmirror: ${report.code}: ${report.message}`);
+  for (const problem of report.problems ?? []) print.err(`  ${problem}`);
+  if (report.cause) print.err(`  cause: ${report.cause}`);
+  if (report.suggestion) print.err(`  suggestion: ${report.suggestion}`);
+  return exit;
 }

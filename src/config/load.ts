@@ -1,23 +1,28 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
 import { NewsmirrorError } from "../errors.js";
+import { formatIssues } from "./issues.js";
 import { configSchema, type Config } from "./schema.js";
 
-/** Formats zod issues as `field.path: what was expected`, one per line. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
-    const path = issue.path.length ? issue.path.map(String).join(".") : "(top level)";
-    return `${path}: ${issue.message}`;
-  });
+export { formatIssues } from "./issues.js";
+
+/** Where a person reads what each field means: the README's config section. */
+export const CONFIG_HELP =
+  "the README's Config section (https://github.com/newsmirror/newsmirror#config) describes every field; `newsmirror config schema` prints the JSON Schema";
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Validates a parsed config, reporting every problem at once, one line each. */
 export function parseConfig(value: unknown, file: string): Config {
-  const result = configSchema.safeParse(value);
+  const result = configSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const lines = formatIssues(result.error.issues);
-  throw new NewsmirrorError("E_CONFIG", `${file}: invalid config: ${lines.join("; ")}`, {
-    suggestion: "fix the fields named above; examples/newsmirror.json shows every field",
-  });
+  const details = formatIssues(result.error.issues, configSchema, value);
+  throw new NewsmirrorError(
+    "E_CONFIG",
+    `${file}: invalid config (${plural(details.length, "problem")}): ${details.join("; ")}`,
+    { suggestion: `fix the fields named; ${CONFIG_HELP}`, details },
+  );
 }
 
 /** Reads and validates a config file. `required` false: a missing file gives the empty config. */

@@ -1,21 +1,71 @@
 import { parse as parseSelector } from "css-what";
 import { z } from "zod";
+import { reservedIdReason } from "./reserved.js";
+import { closest } from "./suggest.js";
 
 import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
 
 export { DEFAULT_IMAGE_PROXY };
 
-const feedId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "letters, digits, '.', '_' and '-' only (it names a folder)")
-  .max(100);
+/** Marks a refinement whose message is the whole problem, not what was expected. */
+const sentence = { sentence: true };
+
+const FEED_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+
+/** Why `id` cannot name a feed's folder, or undefined: for the config, the command line, init. */
+export function feedIdProblem(id: string): string | undefined {
+  const reason = reservedIdReason(id);
+  if (reason) return `${reason}; choose another id`;
+  if (!FEED_ID.test(id))
+    return `${JSON.stringify(id)}: a feed id is 1 to 100 letters, digits, '.', '_' and '-', starting with a letter or digit (it names a folder)`;
+  return undefined;
+}
+
+const feedId = z.string().superRefine((id, ctx) => {
+  const problem = feedIdProblem(id);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, params: sentence });
+});
+
+/** What an image proxy template may contain, between braces: see src/converter/images.ts. */
+export const IMAGE_PROXY_PLACEHOLDERS = ["url", "encoded"] as const;
+
+/** A template's problems: unknown placeholders (`{bogus}`), or more than one placeholder. */
+export function templateProblems(template: string): string[] {
+  const names = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? "");
+  const known: readonly string[] = IMAGE_PROXY_PLACEHOLDERS;
+  const problems = names
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const near = closest(name, known);
+      const hint = near ? ` (did you mean {${near}}?)` : "";
+      return `unknown placeholder {${name}}${hint}; a template takes {url} or {encoded}`;
+    });
+  if (problems.length === 0 && names.length > 1)
+    problems.push(`${names.length} placeholders; a template takes one, {url} or {encoded}`);
+  return problems;
+}
 
 const imageProxy = z
   .string()
   .refine(
     (t) => t === "none" || /^https?:\/\/\S+$/.test(t),
     'an http(s) URL template such as "https://images.weserv.nl?url={url}", or "none"',
-  );
+  )
+  .superRefine((template, ctx) => {
+    for (const problem of templateProblems(template))
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(template)}: ${problem}`,
+        params: sentence,
+      });
+  });
+
+/** Feed sources: an http(s) URL, or a local file (a path or a file:// URL). */
+function isSourceUrl(url: string): boolean {
+  if (/^https?:\/\//i.test(url)) return URL.canParse(url);
+  if (/^file:\/\//i.test(url)) return URL.canParse(url);
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+}
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -55,6 +105,7 @@ export const filterRuleSchema = z
         code: "custom",
         path: ["pattern"],
         message: `not a valid regular expression: ${problem}`,
+        params: sentence,
       });
   });
 
@@ -82,7 +133,7 @@ export const fullTextSchema = z.union(
 
 export const feedSchema = z.strictObject({
   id: feedId,
-  url: z.string().min(1),
+  url: z.string().min(1).refine(isSourceUrl, "an http(s) URL or a local file path"),
   title: z.string().optional(),
   imageProxy: imageProxy.optional(),
   fullText: fullTextSchema.optional(),
@@ -126,6 +177,7 @@ export const configSchema = z
           code: "custom",
           path: ["feeds", i, "id"],
           message: `duplicate feed id "${feed.id}"`,
+          params: sentence,
         });
       seen.add(feed.id);
     });

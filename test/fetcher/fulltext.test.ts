@@ -369,10 +369,13 @@ describe("fullText in the config schema", () => {
   });
 
   it.each<[unknown, RegExp]>([
-    ["mercury", /feeds\.0\.fullText: "readability" or \{ "selector": "a CSS selector" \}/],
-    [{ selector: "div[" }, /feeds\.0\.fullText\.selector: a valid CSS selector/],
+    [
+      "mercury",
+      /feeds\.0\.fullText: expected "readability" or \{ "selector": "a CSS selector" \}, found "mercury"/,
+    ],
+    [{ selector: "div[" }, /feeds\.0\.fullText\.selector: expected a valid CSS selector/],
     [{ selector: "" }, /feeds\.0\.fullText\.selector: /],
-    [{ selector: "p", extra: 1 }, /feeds\.0\.fullText: .*extra/],
+    [{ selector: "p", extra: 1 }, /feeds\.0\.fullText\.extra: unknown field/],
   ])("refuses %j naming the field", (fullText, expected) => {
     try {
       parseConfig({ feeds: [{ id: "voa", url: "https://x/feed", fullText }] }, "c.json");
