@@ -43,7 +43,7 @@ export async function archiveEntries(
       continue;
     }
     const published = entry.published ?? settings.now;
-    const hash = entryHash(entry, published);
+    const hash = entryHash(entry);
     if (known.has(hash)) {
       report.existing++;
       continue;

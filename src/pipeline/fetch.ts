@@ -4,7 +4,12 @@ import { addToIndex, type IndexEntry } from "../writer/index-file.js";
 import { semaphore } from "../semaphore.js";
 import { mapLimit } from "../map-limit.js";
 import { writeLists } from "../writer/lists.js";
-import type { FeedState, State } from "../writer/state.js";
+import {
+  stateAfterFailure,
+  stateAfterSuccess,
+  type FeedState,
+  type State,
+} from "../writer/state.js";
 import { openArchive, type OpenArchive } from "../writer/archive.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
 import { describeSource, loadSource } from "../fetcher/sources.js";
@@ -120,22 +125,15 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
         report.warnings.push(...feed.warnings);
         await archiveEntries(job, feed.entries, context, report);
       });
-      if (job.source.kind === "url") {
-        context.state[job.id] = {
-          ...previous,
-          url: job.source.url,
-          etag: loaded.etag,
-          lastModified: loaded.lastModified,
-        };
-      }
     }
-    const at = new Date(settings.now).toISOString();
-    context.state[job.id] = {
-      ...context.state[job.id],
-      lastSuccess: at,
-      failures: 0,
-      lastError: undefined,
-    };
+    const answered = job.source.kind === "url" && loaded.status === 200;
+    context.state[job.id] = stateAfterSuccess(previous, {
+      url: answered ? describeSource(job.source) : undefined,
+      etag: loaded.status === 200 ? loaded.etag : undefined,
+      lastModified: loaded.status === 200 ? loaded.lastModified : undefined,
+      newItems: report.new,
+      now: settings.now,
+    });
   } catch (error) {
     report.status = "failed";
     const { code, message } = describeError(error);
@@ -144,11 +142,7 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
       message,
       suggestion: isNewsmirrorError(error) ? error.suggestion : undefined,
     };
-    context.state[job.id] = {
-      ...previous,
-      lastError: { at: new Date(settings.now).toISOString(), code, message },
-      failures: (previous.failures ?? 0) + 1,
-    };
+    context.state[job.id] = stateAfterFailure(previous, { code, message }, settings.now);
   }
   report.durationMs = Math.round(deps.clock() - started);
   return report;

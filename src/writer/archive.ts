@@ -4,7 +4,7 @@ import { itemExtensionFor, migrationUnderWay } from "./extension.js";
 import { metaPath, type ItemExtension } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
-import { readState, writeState, type State } from "./state.js";
+import { readStateFile, writeState, type State } from "./state.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -18,7 +18,7 @@ export interface OpenArchive {
   /** What new item files are named with. */
   itemExtension: ItemExtension;
   markDirty(): Promise<void>;
-  /** Saves the feeds' state, then clears the dirty marker. */
+  /** Saves the feeds' state (only if its bytes change), then clears the dirty marker. */
   close(state: State): Promise<void>;
   release(): Promise<void>;
 }
@@ -79,8 +79,9 @@ export async function openArchive(settings: {
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
     let dirty = false;
+    const stateFile = await readStateFile(out);
     return {
-      state: await readState(out),
+      state: stateFile.state,
       proxyHistory: history,
       itemExtension: await itemExtensionFor(out, settings.itemExtension),
       async markDirty() {
@@ -90,7 +91,7 @@ export async function openArchive(settings: {
         dirty = true;
       },
       async close(state) {
-        await writeState(out, state);
+        await writeState(out, state, stateFile);
         await rm(metaPath(out, DIRTY), { force: true });
       },
       release: () => lock.release(),
