@@ -15,6 +15,8 @@ export interface FeedEntry {
   published?: number;
   /** The fullest body the entry has, as HTML (plain-text bodies are escaped into HTML). */
   content?: string;
+  /** The base of the body's relative URLs, when it is not the link (an xml:base, or no link). */
+  base?: string;
 }
 
 export interface ParsedFeed {

@@ -16,6 +16,8 @@ export interface ConvertInput {
   link: string;
   /** The feed's article HTML, or a stored body line on rerender. */
   html: string;
+  /** The base of the body's relative URLs when it is not the link (the feed's xml:base). */
+  base?: string;
 }
 
 export interface ConvertOptions {
@@ -43,7 +45,7 @@ export function convert(input: ConvertInput, options: ConvertOptions): Item {
     ? removeMatching(input.html, options.removeSelectors)
     : input.html;
   let body = rewriteBody(html, {
-    base: link,
+    base: input.base ?? link,
     imageProxy,
     proxies: [...(options.knownProxies ?? []), imageProxy].filter((t) => t !== "none"),
     iframeHosts: options.iframeHosts ?? DEFAULT_IFRAME_HOSTS,

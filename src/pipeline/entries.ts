@@ -25,7 +25,14 @@ export function fallbackTitle(entry: FeedEntry): string {
 export function itemFromEntry(entry: FeedEntry, published: number, options: ConvertOptions): Item {
   const title = entry.title?.trim() ? entry.title : fallbackTitle(entry);
   return convert(
-    { published, title, titleFormat: "html", link: entry.link ?? "", html: entry.content ?? "" },
+    {
+      published,
+      title,
+      titleFormat: "html",
+      link: entry.link ?? "",
+      html: entry.content ?? "",
+      base: entry.base,
+    },
     options,
   );
 }

@@ -56,8 +56,8 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
       },
     );
   }
-  const feed = await parseRecovering(xml, kind, label, warnings);
-  const base = baseUrl(options.url, xmlBase(xml), feed.link);
+  const feed = await parseRecovering(xml, kind, options.url, label, warnings);
+  const base = feed.base ?? baseUrl(options.url, undefined, feed.link);
   return {
     format: kind,
     title: feed.title?.trim(),
@@ -67,29 +67,24 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
   };
 }
 
-/** The first xml:base in the document; most have none, and indexOf says so without a regex scan. */
-function xmlBase(xml: string): string | undefined {
-  if (!xml.includes("xml:base")) return undefined;
-  return /<[^>]*\bxml:base\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
-}
-
 /** Parses the document; if it is broken, keeps its complete entries, one by one if need be. */
 async function parseRecovering(
   xml: string,
   kind: "rss" | "rdf" | "atom",
+  url: string,
   label: string,
   warnings: string[],
 ): Promise<XmlFeed> {
   let firstError: unknown;
   try {
-    return await parseXml(xml, kind);
+    return await parseXml(xml, kind, url);
   } catch (error) {
     firstError = error;
   }
   const closed = closeTruncated(xml, kind);
   if (closed) {
     try {
-      const feed = await parseXml(closed, kind);
+      const feed = await parseXml(closed, kind, url);
       const cut = !new RegExp(`</${rootElement(xml)}>\\s*$`).test(xml);
       const what = cut ? "the document is cut short" : "broken XML";
       warnings.push(`${label}: ${what}; kept its ${feed.items.length} complete entries`);
@@ -103,9 +98,10 @@ async function parseRecovering(
   let skipped = 0;
   for (const entry of entries) {
     try {
-      const feed = await parseXml(head + entry + tail, kind);
+      const feed = await parseXml(head + entry + tail, kind, url);
       kept.title ??= feed.title;
       kept.link ??= feed.link;
+      kept.base ??= feed.base;
       kept.items.push(...feed.items);
     } catch {
       skipped++;
@@ -113,7 +109,7 @@ async function parseRecovering(
   }
   if (kept.items.length === 0) {
     // Parsed again with sax's line counting, so that the message says where the XML breaks.
-    const error = await parseXml(xml, kind, true).then(
+    const error = await parseXml(xml, kind, url, true).then(
       () => firstError,
       (e: unknown) => e,
     );

@@ -2,7 +2,10 @@ import Parser from "rss-parser";
 import rssUtils from "rss-parser/lib/utils.js";
 import type { FeedEntry } from "../../model.js";
 import { parseDate } from "./dates.js";
-import { absoluteLink } from "./links.js";
+import { readDomFeed } from "./dom-feed.js";
+import type { EntryFacts } from "./facts.js";
+import { absoluteLink, baseUrl } from "./links.js";
+import { FeedDom } from "./xml-dom.js";
 
 type Raw = Record<string, unknown>;
 export type XmlKind = "rss" | "rdf" | "atom";
@@ -44,10 +47,18 @@ function options(kind: XmlKind): Parser.ParserOptions<Raw, Raw> {
   };
 }
 
+/** One entry: rss-parser's item where rss-parser saw it, and what the document tree says. */
+export interface XmlItem {
+  raw?: Raw;
+  facts?: EntryFacts;
+}
+
 export interface XmlFeed {
   title?: string;
   link?: string;
-  items: Raw[];
+  items: XmlItem[];
+  /** The base of relative URLs where nothing closer gives one: the document's URL or site. */
+  base?: string;
 }
 
 /** The sax parser inside rss-parser's xml2js parser; not public API, so any step may be absent. */
@@ -59,19 +70,53 @@ interface SaxInside {
  * `positions`: let sax count lines and columns, which only its error messages use but which
  * costs ~40% of its time; parse without them first and ask again for a message worth showing.
  */
-export async function parseXml(xml: string, kind: XmlKind, positions = false): Promise<XmlFeed> {
+export async function parseXml(
+  xml: string,
+  kind: XmlKind,
+  url: string,
+  positions = false,
+): Promise<XmlFeed> {
   // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
   // the next document's first error for one already reported and accepts broken XML, so a
   // shared one made a feed's result depend on the feeds parsed before it.
   const parser = new Parser<Raw, Raw>(options(kind));
   const sax = (parser as SaxInside).xmlParser?.saxParser;
   if (sax && !positions) sax.trackPosition = false;
-  const feed = await parser.parseString(xml);
+  let feed: Parser.Output<Raw> | undefined;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (error) {
+    // Well-formed XML rss-parser cannot place (RSS 1.0 under a prefix, <rss> without a
+    // <channel>) is read from the document tree alone; broken XML goes back to the caller.
+    if (!isStructural(error)) throw error;
+  }
+  const dom = new FeedDom(xml, kind, url);
+  const read = readDomFeed(dom, kind);
+  const base = baseUrl(url, undefined, read.link ?? text(feed?.link));
+  if (base !== url) dom.setDocumentBase(base);
+  const tree = base === url ? read : readDomFeed(dom, kind);
+  const rawItems = (feed?.items ?? []) as Raw[];
+  // Entry for entry, rss-parser and the tree list the same elements; should they ever not,
+  // rss-parser's reading stands alone, as it did before the tree was read.
+  const aligned = rawItems.length === tree.listed.length;
+  const items: XmlItem[] = rawItems.map((raw, i) => ({
+    raw,
+    facts: aligned ? tree.listed[i] : undefined,
+  }));
+  if (!feed) items.push(...tree.listed.map((facts) => ({ facts })));
+  items.push(...tree.unlisted.map((facts) => ({ facts })));
   return {
-    title: text(feed.title),
-    link: text(feed.link),
-    items: (feed.items ?? []) as Raw[],
+    title: text(feed?.title) ?? tree.title,
+    link: text(feed?.link) ?? tree.link,
+    items,
+    base: base,
   };
+}
+
+/** rss-parser's own refusals of a document that parsed, as opposed to sax's XML errors. */
+function isStructural(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  return error instanceof Error && /^Feed not recognized/.test(error.message);
 }
 
 /** rss-parser yields strings, or xml2js objects (`{ _: text, $: attributes }`) for some nodes. */
@@ -90,24 +135,39 @@ const nonEmpty = (value: unknown) => {
 /** A body as rss-parser gives it: its text, or its markup as XML (Atom's type="xhtml"). */
 const body = (raw: unknown) => nonEmpty(Array.isArray(raw) ? rssUtils.getContent(raw[0]) : raw);
 
-/** An rss-parser item as a FeedEntry: links absolute, the fullest body, a usable date. */
-export function toEntry(item: Raw, base: string): FeedEntry {
-  const guid = nonEmpty(item.guid) ?? nonEmpty(item.id);
-  let link = absoluteLink(nonEmpty(item.link), base);
-  if (!link && guid && /^https?:\/\//i.test(guid.trim())) link = guid.trim();
+/**
+ * An entry as a FeedEntry: what the document tree says (facts.ts has the precedence tables),
+ * rss-parser's reading where the tree has nothing; links absolute, a usable date.
+ */
+export function toEntry({ raw = {}, facts = {} }: XmlItem, base: string): FeedEntry {
+  const guid = facts.guid ?? (nonEmpty(raw.guid) ?? nonEmpty(raw.id))?.trim();
+  let link = facts.link ?? absoluteLink(nonEmpty(raw.link), base);
+  if (!link && !facts.guid && guid && /^https?:\/\//i.test(guid)) link = guid;
   const published =
-    parseDate(text(item.pubDate)) ??
-    parseDate(text(item.dcDate)) ??
-    parseDate(text(item.published)) ??
-    parseDate(text(item.issued)) ??
-    parseDate(text(item.updated)) ??
-    parseDate(text(item.modified)) ??
-    parseDate(text(item.created)) ??
-    parseDate(text(item.isoDate));
+    facts.published ??
+    parseDate(text(raw.pubDate)) ??
+    parseDate(text(raw.dcDate)) ??
+    parseDate(text(raw.published)) ??
+    parseDate(text(raw.issued)) ??
+    parseDate(text(raw.updated)) ??
+    parseDate(text(raw.modified)) ??
+    parseDate(text(raw.created)) ??
+    parseDate(text(raw.isoDate));
   const content =
-    nonEmpty(item.contentEncoded) ??
-    body(item.content) ??
-    body(item.description) ??
-    nonEmpty(item.summary);
-  return { guid: guid?.trim(), link, title: nonEmpty(item.title)?.trim(), published, content };
+    facts.content ??
+    nonEmpty(raw.contentEncoded) ??
+    body(raw.content) ??
+    body(raw.description) ??
+    nonEmpty(raw.summary);
+  const title = (facts.title ?? nonEmpty(raw.title))?.trim() || undefined;
+  // Relative URLs in the body: against the xml:base in scope, else the link, else the feed's base.
+  const bodyBase = facts.base ?? (link ? undefined : base);
+  return {
+    guid,
+    link,
+    title,
+    published,
+    content,
+    ...(bodyBase && /^https?:/i.test(bodyBase) ? { base: bodyBase } : {}),
+  };
 }
