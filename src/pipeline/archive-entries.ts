@@ -1,23 +1,19 @@
-import { join } from "node:path";
 import type { ConvertOptions } from "../converter/convert.js";
 import { acceptEntry, compileFilters } from "../selection/filters.js";
 import { entryHash } from "../selection/identity.js";
 import { mapLimit } from "../map-limit.js";
 import type { FeedEntry } from "../model.js";
-import { createFileAtomic } from "../writer/atomic.js";
 import { renderItem } from "../writer/item-file.js";
+import type { IndexEntry } from "../writer/index-file.js";
 import { indexEntryFor } from "../writer/items.js";
-import { itemRelPath } from "../writer/layout.js";
+import { DEFAULT_ITEM_EXTENSION, itemRelPath } from "../writer/layout.js";
 import { feedHashes } from "../writer/walk.js";
 import { itemFromEntry } from "./entries.js";
 import type { FeedContext, FeedReport } from "./fetch.js";
 import { knownProxies, type FeedJob } from "./settings.js";
 
-/**
- * Items of one feed written at once. Each write waits on the disk (fsync, then link), so a few
- * in flight overlap those waits; more only queue behind libuv's four file-system threads.
- */
-const WRITES_IN_FLIGHT = 4;
+/** Entries of one feed whose full text is fetched at once (converting is synchronous). */
+const FULL_TEXTS_IN_FLIGHT = 4;
 
 /** An entry this feed has not archived yet, with the date and hash it is archived under. */
 interface Fresh {
@@ -57,25 +53,37 @@ export async function archiveEntries(
     iframeHosts: settings.iframeHosts,
     removeSelectors: job.config?.removeSelectors,
   };
-  const outcomes = await mapLimit(fresh, WRITES_IN_FLIGHT, (one) =>
-    archiveOne(job, one, options, context),
+  const prepared = await mapLimit(fresh, FULL_TEXTS_IN_FLIGHT, (one) =>
+    prepareOne(job, one, options, context),
   );
-  // Counted and reported in feed order, whatever order the writes finished in.
-  for (const outcome of outcomes) {
-    if (outcome.warning) report.warnings.push(outcome.warning);
-    if (outcome.written) report.new++;
-    else report.existing++;
-  }
+  // One journal append (and fsync) for the feed's items, then plain writes: src/writer/journal.ts.
+  const created = context.archive
+    ? await context.archive.writeItems(prepared.map(({ path, text }) => ({ path, text })))
+    : prepared.map(() => true);
+  // Counted and reported in feed order, whatever order the full texts arrived in.
+  prepared.forEach((one, i) => {
+    if (one.warning) report.warnings.push(one.warning);
+    if (created[i]) {
+      report.new++;
+      if (context.archive) context.added.push(one.indexEntry);
+    } else report.existing++;
+  });
 }
 
-/** One new entry: full text if the feed asks for it, convert, write. False: it existed already. */
-async function archiveOne(
+interface Prepared {
+  path: string;
+  text: string;
+  indexEntry: IndexEntry;
+  warning?: string;
+}
+
+/** One new entry: full text if the feed asks for it, then convert and render. */
+async function prepareOne(
   job: FeedJob,
   { entry: fromFeed, published, hash }: Fresh,
   options: ConvertOptions,
   context: FeedContext,
-): Promise<{ written: boolean; warning?: string }> {
-  const { settings, archive } = context;
+): Promise<Prepared> {
   let entry = fromFeed;
   let warning: string | undefined;
   if (job.config?.fullText) {
@@ -88,13 +96,9 @@ async function archiveOne(
     entry = full.entry;
   }
   const item = itemFromEntry(entry, published, options);
-  if (archive) {
-    const path = itemRelPath(job.id, published, hash, archive.itemExtension);
-    await archive.markDirty();
-    if (!(await createFileAtomic(settings.out, join(settings.out, path), renderItem(item)))) {
-      return { written: false, warning };
-    }
-    context.added.push(indexEntryFor(item, job.id, hash, path));
-  }
-  return { written: true, warning };
+  // A dry run writes nothing: the name it would have does not matter.
+  const extension = context.archive?.itemExtension ?? DEFAULT_ITEM_EXTENSION;
+  const path = itemRelPath(job.id, published, hash, extension);
+  const indexEntry = indexEntryFor(item, job.id, hash, path);
+  return { path, text: renderItem(item), indexEntry, warning };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { link, mkdir, open, rename, rm, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { META_DIR } from "./layout.js";
@@ -30,10 +31,18 @@ async function ensureDir(dir: string): Promise<void> {
   madeDirs.add(dir);
 }
 
-async function writeTmp(out: string, data: string): Promise<string> {
+/** A fresh name in the temporary folder, which exists once this returns. */
+export function tmpName(out: string): string {
   const dir = tmpDir(out);
-  await ensureDir(dir);
-  const file = join(dir, `${process.pid}-${RUN}-${counter++}`);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  return join(dir, `${process.pid}-${RUN}-${counter++}`);
+}
+
+async function writeTmp(out: string, data: string): Promise<string> {
+  const file = tmpName(out);
   const handle = await open(file, "wx");
   try {
     // A string goes to the kernel through a native buffer freed at once; writeFile() would first
