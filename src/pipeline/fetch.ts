@@ -69,6 +69,7 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       added: [],
       processing: semaphore(PROCESSED_AT_ONCE),
     };
+    const named = channelNames(context.state);
     deps.onStart?.(settings.jobs);
     const reports = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
       const report = await fetchOne(job, context);
@@ -76,10 +77,10 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       return report;
     });
     if (archive) {
-      if (context.added.length > 0) {
-        await addToIndex(settings.out, context.added);
-        await writeLists(settings.out, settings, new Set(context.added.map((e) => e.feed)));
-      }
+      if (context.added.length > 0) await addToIndex(settings.out, context.added);
+      const changed = listsToRedo(context, named);
+      if (changed.size > 0)
+        await writeLists(settings.out, { ...settings, state: context.state }, changed);
       await archive.close(context.state);
     }
     return reports;
@@ -87,6 +88,19 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
     if (!deps.client) await client.close();
     await archive?.release();
   }
+}
+
+/** Each feed's channel title and site as the state had them before the run. */
+function channelNames(state: State): Map<string, string> {
+  return new Map(Object.entries(state).map(([id, f]) => [id, `${f.title}\n${f.siteLink}`]));
+}
+
+/** Feeds whose lists change: those with new items, and those whose channel got a new name. */
+function listsToRedo(context: FeedContext, before: Map<string, string>): Set<string> {
+  const changed = new Set(context.added.map((e) => e.feed));
+  for (const [id, name] of channelNames(context.state))
+    if (before.get(id) !== name) changed.add(id);
+  return changed;
 }
 
 async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport> {
@@ -103,6 +117,8 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
     warnings: [],
   };
   const previous: FeedState = context.state[job.id] ?? {};
+  // The channel's title and site, remembered for the lists (kept when a feed drops them).
+  const channel: Pick<FeedState, "title" | "siteLink"> = {};
   try {
     const loaded = await loadSource(job.source, {
       client: context.client,
@@ -123,17 +139,22 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
           label: job.id,
         });
         report.warnings.push(...feed.warnings);
+        if (feed.title) channel.title = feed.title;
+        if (feed.link && /^https?:/.test(feed.link)) channel.siteLink = feed.link;
         await archiveEntries(job, feed.entries, context, report);
       });
     }
     const answered = job.source.kind === "url" && loaded.status === 200;
-    context.state[job.id] = stateAfterSuccess(previous, {
-      url: answered ? describeSource(job.source) : undefined,
-      etag: loaded.status === 200 ? loaded.etag : undefined,
-      lastModified: loaded.status === 200 ? loaded.lastModified : undefined,
-      newItems: report.new,
-      now: settings.now,
-    });
+    context.state[job.id] = stateAfterSuccess(
+      { ...previous, ...channel },
+      {
+        url: answered ? describeSource(job.source) : undefined,
+        etag: loaded.status === 200 ? loaded.etag : undefined,
+        lastModified: loaded.status === 200 ? loaded.lastModified : undefined,
+        newItems: report.new,
+        now: settings.now,
+      },
+    );
   } catch (error) {
     report.status = "failed";
     const { code, message } = describeError(error);

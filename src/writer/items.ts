@@ -4,7 +4,7 @@ import { markdownTitleToText } from "../text/markdown-title.js";
 import { describeError } from "../errors.js";
 import { makeIndexEntry, type IndexEntry } from "./index-file.js";
 import { parseItemHead, type ItemHead } from "./item-file.js";
-import { isItemFileName, itemExtensionOf, type ItemExtension } from "./layout.js";
+import { LIST_FILE, isItemFileName, itemExtensionOf, type ItemExtension } from "./layout.js";
 import { listMonthFiles } from "./walk.js";
 
 export function indexEntryFor(
@@ -87,6 +87,7 @@ export async function scanMonth<T>(
   const reader = new FileReader();
   for (const feed of feeds) {
     for (const name of await listMonthFiles(out, feed, month)) {
+      if (name === LIST_FILE) continue; // the month's list, beside its items
       const path = `${feed}/${month}/${name}`;
       if (!isItemFileName(name)) {
         problems.push(`${path}: not an item file name ({16 hex digits}.txt or .md)`);

@@ -6,6 +6,8 @@ import { domainToUnicode } from "node:url";
 export const INDEX_DIR = "index";
 export const META_DIR = ".newsmirror";
 export const LIST_FILE = "README.md";
+/** The lists of each day across feeds: days/YYYY-MM-DD.md. */
+export const DAYS_DIR = "days";
 /**
  * Item files end in `.txt` (the seed's name) or `.md` (so that GitHub renders each article: the
  * five-line format is Markdown). An archive uses one; readers accept both, so dedupe and the
@@ -59,7 +61,9 @@ export function metaPath(out: string, ...parts: string[]): string {
 
 /** Folders at the archive root that are not feeds. */
 export function isFeedDirName(name: string): boolean {
-  return name !== INDEX_DIR && !name.startsWith(".") && name !== "node_modules";
+  return (
+    name !== INDEX_DIR && name !== DAYS_DIR && !name.startsWith(".") && name !== "node_modules"
+  );
 }
 
 /** A readable folder name for a source given on the command line: host and path. */
