@@ -19,7 +19,14 @@ export type ErrorCode =
   | "E_ITEM_PARSE"
   | "E_IO"
   | "E_LOCKED"
-  | "E_FULLTEXT";
+  | "E_FULLTEXT"
+  | "E_PERMISSION"
+  | "E_READ_ONLY"
+  | "E_NOT_A_FOLDER"
+  | "E_NO_FOLDER"
+  | "E_DISK_FULL"
+  | "E_NO_ARCHIVE"
+  | "E_GIT";
 
 export class NewsmirrorError extends Error {
   readonly code: ErrorCode;
@@ -57,7 +64,8 @@ export function isNewsmirrorError(error: unknown): error is NewsmirrorError {
 
 /** A one-line description of any thrown value, for summaries: never a stack trace. */
 export function describeError(error: unknown): { code: string; message: string } {
-  if (isNewsmirrorError(error)) return { code: error.code, message: error.message };
+  const known = isNewsmirrorError(error) ? error : fileSystemError(error);
+  if (known) return { code: known.code, message: known.message };
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return {
@@ -97,4 +105,61 @@ export function fromPlainError(plain: PlainError): Error {
     : Object.assign(new Error(plain.message), plain.code ? { code: plain.code } : {});
   if (plain.stack) error.stack = plain.stack;
   return error;
+}
+
+/**
+ * The file-system failures a user causes or can fix (a wrong --out, a full disk), as errors of
+ * their own: never "internal error". Keyed by Node's errno code.
+ */
+type FileSystemCase = { code: ErrorCode; what: string; suggestion: string };
+const DENIED: FileSystemCase = {
+  code: "E_PERMISSION",
+  what: "permission denied",
+  suggestion: "check the owner and permissions of the archive folder, or choose another --out",
+};
+const NOT_A_FOLDER: FileSystemCase = {
+  code: "E_NOT_A_FOLDER",
+  what: "a file stands where a folder is needed",
+  suggestion: "--out must name a folder, or a path that does not exist yet; not a file",
+};
+const FULL: FileSystemCase = {
+  code: "E_DISK_FULL",
+  what: "no space left on the device",
+  suggestion: "free some space: nothing half-written was left, and the next run goes on",
+};
+const FILE_SYSTEM_ERRORS: Readonly<Record<string, FileSystemCase>> = {
+  EACCES: DENIED,
+  EPERM: DENIED,
+  EROFS: {
+    code: "E_READ_ONLY",
+    what: "read-only file system",
+    suggestion: "choose an --out on a writable disk",
+  },
+  ENOTDIR: NOT_A_FOLDER,
+  // mkdir says EEXIST when the path is a file: the same mistake as ENOTDIR.
+  EEXIST: NOT_A_FOLDER,
+  EISDIR: {
+    code: "E_NOT_A_FOLDER",
+    what: "a folder stands where a file is needed",
+    suggestion: "move that folder out of the archive",
+  },
+  ENOENT: {
+    code: "E_NO_FOLDER",
+    what: "no such file or folder",
+    suggestion: "check the path; its parent folder must exist and accept new folders",
+  },
+  ENOSPC: FULL,
+  EDQUOT: { ...FULL, what: "disk quota exceeded" },
+};
+
+/** Node's file-system error as a NewsmirrorError naming the path; undefined for anything else. */
+export function fileSystemError(error: unknown): NewsmirrorError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  const known = code ? FILE_SYSTEM_ERRORS[code] : undefined;
+  if (!known || typeof syscall !== "string") return undefined;
+  const where = typeof path === "string" ? `${path}: ` : "";
+  return new NewsmirrorError(known.code, `${where}${known.what} (${syscall}: ${code})`, {
+    suggestion: known.suggestion,
+  });
 }

@@ -1,7 +1,13 @@
 import { CommanderError } from "commander";
 import { z } from "zod";
 import { formatIssues } from "../config/issues.js";
-import { headline, isNewsmirrorError, NewsmirrorError, oneLine } from "../errors.js";
+import {
+  fileSystemError,
+  headline,
+  isNewsmirrorError,
+  NewsmirrorError,
+  oneLine,
+} from "../errors.js";
 
 /** Exit codes, as the README documents them. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, locked: 75, internal: 70 } as const;
@@ -37,7 +43,8 @@ export function describeFailure(error: unknown): { report: ErrorReport; exit: nu
       exit: EXIT.usage,
     };
   }
-  if (isNewsmirrorError(error)) return { report: reportOf(error), exit: exitFor(error) };
+  const known = isNewsmirrorError(error) ? error : fileSystemError(error);
+  if (known) return { report: reportOf(known), exit: exitFor(known) };
   const message = error instanceof Error ? error.message : String(error);
   return {
     report: {
@@ -60,10 +67,20 @@ function reportOf(error: NewsmirrorError): ErrorReport {
   };
 }
 
+/** Errors that mean "fix the command or the set-up": exit 2, like a bad option. */
+const USAGE_CODES: ReadonlySet<string> = new Set([
+  "E_USAGE",
+  "E_CONFIG",
+  "E_PERMISSION",
+  "E_READ_ONLY",
+  "E_NOT_A_FOLDER",
+  "E_NO_FOLDER",
+  "E_NO_ARCHIVE",
+]);
+
 function exitFor(error: NewsmirrorError): number {
   if (error.code === "E_LOCKED") return EXIT.locked;
-  if (error.code === "E_USAGE" || error.code === "E_CONFIG") return EXIT.usage;
-  return EXIT.problems;
+  return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { assertArchive } from "../writer/dirs.js";
 import type { ConvertOptions } from "../converter/convert.js";
 import { writeFileAtomic } from "../writer/atomic.js";
 import { fileBytes, scanMonth } from "../writer/items.js";
@@ -31,6 +32,7 @@ const WORKER_AFTER = 1000;
  */
 export async function runRerender(settings: RerenderSettings): Promise<RerenderResult> {
   const { out } = settings;
+  await assertArchive(out);
   const archive = settings.check ? undefined : await openArchive(settings);
   try {
     const known = archive

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { link, mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { link, open, rename, rm, unlink } from "node:fs/promises";
+import { makeDirs, withPath } from "./dirs.js";
 import { dirname, join } from "node:path";
 import { META_DIR } from "./layout.js";
 
@@ -27,7 +28,7 @@ let counter = 0;
 
 async function ensureDir(dir: string): Promise<void> {
   if (madeDirs.has(dir)) return;
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   madeDirs.add(dir);
 }
 
@@ -52,12 +53,19 @@ async function writeTmp(out: string, data: string): Promise<string> {
     let bytes: Buffer | undefined;
     while (written < size) {
       bytes ??= Buffer.from(data, "utf8");
-      written += (await handle.write(bytes, written)).bytesWritten;
+      const more = (await handle.write(bytes, written)).bytesWritten;
+      // A write that makes no progress would loop for ever: treat it as the full disk it is.
+      if (more === 0) throw Object.assign(new Error("no progress"), { code: "ENOSPC" });
+      written += more;
     }
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(file).catch(() => undefined);
+    // A FileHandle's errors carry no path; the user needs to know which disk is full.
+    return withPath(file, Promise.reject(error));
   }
+  await handle.close();
   return file;
 }
 

@@ -97,6 +97,9 @@ export async function scanMonth<T>(
       try {
         parsed = parse(reader.read(join(out, path)), path);
       } catch (error) {
+        // readSync's errors carry no path: the line names the file, relative like the others.
+        const e = error as NodeJS.ErrnoException;
+        if (e.syscall && e.path === undefined) e.path = path;
         problems.push(describeError(error).message);
         continue;
       }

@@ -1,4 +1,5 @@
-import { link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { makeDirs, withPath } from "./dirs.js";
 import { NewsmirrorError } from "../errors.js";
 import { metaPath } from "./layout.js";
 
@@ -22,8 +23,8 @@ function isAlive(pid: number): boolean {
 export async function acquireLock(out: string, pid = process.pid): Promise<Lock> {
   const file = metaPath(out, "lock");
   const mine = metaPath(out, `lock.${pid}`);
-  await mkdir(metaPath(out), { recursive: true });
-  await writeFile(mine, `${pid}\n`);
+  await makeDirs(metaPath(out));
+  await withPath(mine, writeFile(mine, `${pid}\n`));
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {

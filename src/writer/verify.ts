@@ -1,4 +1,5 @@
 import { readdir } from "node:fs/promises";
+import { assertArchive } from "./dirs.js";
 import { indexEntryFor, readItemHead, scanMonth, type StoredFile } from "./items.js";
 import { compareEntries, listShardMonths, readShard, type IndexEntry } from "./index-file.js";
 import { monthOf, shardRelPath, type ItemExtension } from "./layout.js";
@@ -60,6 +61,7 @@ function namingCheck(extension: ItemExtension | undefined) {
  * files agree. Read-only; one month at a time.
  */
 export async function verifyArchive(out: string, extension?: ItemExtension): Promise<VerifyResult> {
+  await assertArchive(out);
   const result: VerifyResult = { items: 0, problems: [] };
   const named = namingCheck(extension);
   const months = await monthsAcrossFeeds(out);

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8, transcode } from "node:buffer";
 import { TextDecoder } from "node:util";
 import chardet from "chardet";
+import { c1ToWindows1252 } from "../../text/windows-1252.js";
 
 export interface Decoded {
   text: string;
@@ -45,6 +46,63 @@ function bomEncoding(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/**
+ * UTF-16 without a BOM, told by its first two characters being ASCII (`<?`, `<r`, white space),
+ * each with a zero byte, as XML 1.0 Appendix F does. Such bytes are valid UTF-8 too (zeros are
+ * NUL), so this is asked first.
+ */
+function utf16WithoutBom(bytes: Uint8Array): string | undefined {
+  const [a = 1, b = 1, c = 1, d = 1] = bytes;
+  if (a !== 0 && a < 0x80 && b === 0 && c !== 0 && c < 0x80 && d === 0) return "utf-16le";
+  if (a === 0 && b !== 0 && b < 0x80 && c === 0 && d !== 0 && d < 0x80) return "utf-16be";
+  return undefined;
+}
+
+/** Decodes with a WHATWG label; undefined for a label no decoder knows. */
+function decodeAs(
+  bytes: Uint8Array,
+  label: string,
+): { text: string; encoding: string } | undefined {
+  const decoder = decoderFor(label);
+  if (!decoder) return undefined;
+  const text = decoder.decode(bytes);
+  // ISO-8859-1, US-ASCII and their aliases name windows-1252 (WHATWG), which Node decodes as
+  // Latin-1: its bytes 0x80-0x9F come out as C1 controls, mapped here to what they mean.
+  return {
+    text: decoder.encoding === "windows-1252" ? c1ToWindows1252(text) : text,
+    encoding: decoder.encoding,
+  };
+}
+
+/**
+ * Thai in TIS-620 / windows-874, which chardet does not know and reads as Latin-1: nearly every
+ * byte above 0x7F in Thai's range (0xA1-0xFB), and in runs (Thai words), where Latin text has
+ * single accented letters between ASCII ones.
+ */
+function looksThai(bytes: Uint8Array): boolean {
+  let high = 0;
+  let thai = 0;
+  let runs = 0;
+  let previousHigh = false;
+  for (const byte of bytes) {
+    const isHigh = byte >= 0x80;
+    if (isHigh) {
+      high++;
+      if (byte >= 0xa1 && byte <= 0xfb && (byte < 0xdb || byte > 0xde)) thai++;
+      if (!previousHigh) runs++;
+    }
+    previousHigh = isHigh;
+  }
+  return high >= 8 && thai >= high * 0.95 && high / runs >= 3;
+}
+
+/** chardet's guess, and Thai where it guessed a Latin charset for Thai bytes. */
+function guessEncoding(bytes: Uint8Array): string {
+  const guess = chardet.detect(bytes) ?? "windows-1252";
+  if (/^(?:ISO-8859-1|windows-1252)$/i.test(guess) && looksThai(bytes)) return "windows-874";
+  return guess;
+}
+
 export function charsetOf(contentType: string | undefined): string | undefined {
   return /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? "")?.[1];
 }
@@ -64,8 +122,13 @@ export function decodeBytes(
   contentType: string | undefined,
   label: string,
 ): Decoded {
+  const decoded = decodeText(bytes, contentType, label);
+  return { ...decoded, text: c1ToWindows1252(decoded.text) };
+}
+
+function decodeText(bytes: Uint8Array, contentType: string | undefined, label: string): Decoded {
   const warnings: string[] = [];
-  const bom = bomEncoding(bytes);
+  const bom = bomEncoding(bytes) ?? utf16WithoutBom(bytes);
   if (bom)
     return {
       text: new TextDecoder(bom).decode(bytes).replace(/^\ufeff/, ""),
@@ -78,17 +141,20 @@ export function decodeBytes(
     (l): l is string => !!l,
   );
   for (const name of declared) {
-    if (UTF8.test(name)) continue;
-    const decoder = decoderFor(name);
-    if (decoder) return { text: decoder.decode(bytes), encoding: decoder.encoding, warnings };
+    // UTF-8 it is not (checked above); a UTF-16 label on bytes without zeros is as wrong.
+    if (UTF8.test(name) || /^utf-?16/i.test(name)) continue;
+    const result = decodeAs(bytes, name);
+    if (result) return { ...result, warnings };
     warnings.push(`${label}: unknown charset "${name}"; guessed from the bytes instead`);
   }
-  const guess = chardet.detect(bytes) ?? "windows-1252";
-  const decoder = decoderFor(guess) ?? new TextDecoder("windows-1252");
-  if (declared.length === 0 || declared.every((l) => UTF8.test(l))) {
+  const result = decodeAs(bytes, guessEncoding(bytes)) ?? {
+    text: c1ToWindows1252(new TextDecoder("windows-1252").decode(bytes)),
+    encoding: "windows-1252",
+  };
+  if (declared.length === 0 || declared.every((l) => UTF8.test(l) || /^utf-?16/i.test(l))) {
     warnings.push(
-      `${label}: not valid UTF-8 and no usable charset declared; decoded as ${decoder.encoding}`,
+      `${label}: not valid UTF-8 and no usable charset declared; decoded as ${result.encoding}`,
     );
   }
-  return { text: decoder.decode(bytes), encoding: decoder.encoding, warnings };
+  return { ...result, warnings };
 }

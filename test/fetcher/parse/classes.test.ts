@@ -107,6 +107,29 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
       body: 'href="https://example.org/caf%C3%A9/%C3%BCn%C3%AF%20code"',
     },
   ],
+  // Encodings (WHATWG Encoding Standard; XML 1.0 Appendix F for UTF-16 without a BOM)
+  ...["le-bom", "be-bom", "le-no-bom", "be-no-bom", "le-no-bom-no-decl"].map(
+    (variant): [string, Partial<Expected>] => [
+      `encodings/utf-16${variant}.rss`,
+      { title: "Entrée: “quotes” — and ünïcode", body: "日本語のテキストも" },
+    ],
+  ),
+  ["encodings/iso-8859-1-label-is-windows-1252.rss", { title: "Entry “title” – it’s €5" }],
+  ["encodings/us-ascii-label-is-windows-1252.rss", { title: "Entry “title” – it’s €5" }],
+  ["encodings/c1-controls-in-utf8.rss", { title: "Entry “title” – it’s" }],
+  [
+    "encodings/thai-tis-620-undeclared.rss",
+    { title: "ข่าววันนี้: รัฐบาลประกาศนโยบายเศรษฐกิจใหม่", body: "นายกรัฐมนตรี" },
+  ],
+  [
+    "encodings/euc-jp-undeclared.rss",
+    { title: "東京で新しい美術館が開館しました", body: "現代美術" },
+  ],
+  [
+    "encodings/euc-kr-undeclared.rss",
+    { title: "서울에서 새로운 미술관이 문을 열었습니다", body: "현대 미술" },
+  ],
+  ["encodings/big5-undeclared.rss", { title: "台北新美術館今日開幕", body: "當代藝術" }],
 ];
 
 async function stored(file: string) {
