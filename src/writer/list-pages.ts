@@ -75,7 +75,7 @@ export function renderFeedList(feed: string, s: FeedSummary, info: FeedInfo, d: 
     `${plural(s.count, "item")} in ${plural(months.length, "month")}; ${shown < s.count ? `the newest ${shown} below, every month at the end` : "newest first, by month at the end"}. [All feeds](../${LIST_FILE})`,
     "",
   ];
-  lines.push(sourceLine(info, s.latest, d), "");
+  lines.push(`${sourceLine(info, s.latest, d)} · [Atom feed](feed.xml)`, "");
   lines.push(
     ...s.newest.map((e) => itemLine(e, d.full(e.published), e.path.slice(feed.length + 1))),
   );
@@ -148,7 +148,10 @@ export function renderFrontList(
   const total = [...summaries.values()].reduce((n, s) => n + s.count, 0);
   const lines = ["# News archive", ""];
   if (summaries.size === 0) return `${[...lines, "No items yet."].join("\n")}\n`;
-  lines.push(`${plural(summaries.size, "feed")}, ${plural(total, "item")} (${d.timezone}).`, "");
+  lines.push(
+    `${plural(summaries.size, "feed")}, ${plural(total, "item")} (${d.timezone}). Subscribe: [Atom feed](feed.xml)`,
+    "",
+  );
   lines.push("## Days", "");
   for (const { day, count } of days.slice(0, FRONT_DAYS))
     lines.push(`- ${dateLink(day, `${DAYS_DIR}/${day}.md`)}: ${plural(count, "item")}`);

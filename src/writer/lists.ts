@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ATOM_FILE, ATOM_LENGTH, renderAtom } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
 import { listShardMonths, readShard, type IndexEntry } from "./index-file.js";
 import { DAYS_DIR, LIST_FILE } from "./layout.js";
@@ -129,9 +130,13 @@ export async function writeLists(out: string, options: ListOptions, only?: Reado
     const text = renderDayList(day, entries, infoOf, dates);
     await writeIfChanged(out, join(out, DAYS_DIR, `${day}.md`), text);
   }, options.timezone);
+  const newest: IndexEntry[] = [];
   for (const month of (await listShardMonths(out)).reverse()) {
     const byFeed = new Map<string, IndexEntry[]>();
-    for (const entry of await readShard(out, month)) {
+    const shard = await readShard(out, month);
+    for (let i = shard.length - 1; i >= 0 && newest.length < ATOM_LENGTH; i--)
+      newest.push(shard[i] as IndexEntry);
+    for (const entry of shard) {
       const list = byFeed.get(entry.feed);
       if (list) list.push(entry);
       else byFeed.set(entry.feed, [entry]);
@@ -157,6 +162,9 @@ export async function writeLists(out: string, options: ListOptions, only?: Reado
   const sorted = new Map([...summaries].sort(([a], [b]) => (a < b ? -1 : 1)));
   for (const [feed, s] of sorted) {
     if (only && !only.has(feed)) continue;
+    const { title, siteLink } = infoOf(feed);
+    const atom = { id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink };
+    await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom));
     await writeIfChanged(
       out,
       join(out, feed, LIST_FILE),
@@ -165,6 +173,8 @@ export async function writeLists(out: string, options: ListOptions, only?: Reado
   }
   if (days.days.length > 0)
     await writeIfChanged(out, join(out, DAYS_DIR, LIST_FILE), renderDaysIndex(days.days, dates));
+  const atom = { id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest };
+  await writeIfChanged(out, join(out, ATOM_FILE), await renderAtom(out, atom));
   await writeIfChanged(
     out,
     join(out, LIST_FILE),
