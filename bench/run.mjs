@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json] [-- --write]: speed and memory against floors measured
+// npm run bench [-- --quick] [-- --json] [-- --write] [-- --only=startup,older,…]: speed and memory against floors measured
 // in the same run. Figures are ratios to those floors: the machine is shared and noisy.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,7 +13,7 @@ import { itemHash, itemRelPath } from "../dist/writer/layout.js";
 import { bodies, feed, PROXY } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "dist", "cli.js");
+const cli = join(here, "..", "dist", "newsmirror.js");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
@@ -130,8 +130,8 @@ async function fetch304(config, out) {
 }
 
 /**
- * Three rounds of: a fetch into an empty archive, then its items written again by the write
- * floor. The disk's speed swings by several times within minutes, so each figure is a median.
+ * Three rounds of: a fetch into an empty archive, then its items written again by the two write
+ * floors. The disk's speed swings by several times within minutes, so each figure is a median.
  */
 async function benchFetch(dir, base) {
   const config = await fetchConfig(dir, base);
@@ -139,22 +139,20 @@ async function benchFetch(dir, base) {
     await child([join(here, "fetch-floor.mjs"), base, String(FEEDS), String(CONCURRENCY)]),
     "fetch floor",
   );
-  const [fetches, writes] = [[], []];
+  const [fetches, plains, safes] = [[], [], []];
+  const writeFloor = async (out, mode, round) => {
+    const to = join(dir, `write-floor-${mode}-${round}`);
+    const argv = [join(here, "write-floor.mjs"), out, to, mode, String(IN_FLIGHT)];
+    const write = checked(await child(argv), `write floor (${mode})`);
+    return { ...write, ms: Number(write.stdout.split(" ")[1]) };
+  };
   for (let round = 0; round < 3; round++) {
     const out = join(dir, `fetch-archive-${round}`);
     fetches.push(checked(await child(fetchArgv(config, out)), "fetch"));
-    const write = checked(
-      await child([
-        join(here, "write-floor.mjs"),
-        out,
-        join(dir, `write-floor-${round}`),
-        String(IN_FLIGHT),
-      ]),
-      "write floor",
-    );
-    writes.push({ ...write, ms: Number(write.stdout.split(" ")[1]) });
+    plains.push(await writeFloor(out, "plain", round));
+    safes.push(await writeFloor(out, "per-file-fsync", round));
   }
-  const [first, write] = [median(fetches), median(writes)];
+  const [first, plain, safe] = [median(fetches), median(plains), median(safes)];
   const all304 = await fetch304(config, join(dir, "fetch-archive-0"));
   results.fetch = {
     feeds: FEEDS,
@@ -163,13 +161,70 @@ async function benchFetch(dir, base) {
     floorMs: Math.round(floor.ms),
     ratioToFloor: +(first.ms / floor.ms).toFixed(2),
     cpu: first.cpu,
-    writeFloorMs: write.ms,
-    writeFloorCpu: write.cpu,
-    ratioToBothFloors: +(first.ms / (floor.ms + write.ms)).toFixed(2),
+    plainWriteMs: plain.ms,
+    plainWriteCpu: plain.cpu,
+    ratioToDownloadAndPlainWrite: +(first.ms / (floor.ms + plain.ms)).toFixed(2),
+    writeFloorMs: safe.ms,
+    writeFloorCpu: safe.cpu,
+    ratioToBothFloors: +(first.ms / (floor.ms + safe.ms)).toFixed(2),
     rssMb: Math.max(...fetches.map((f) => f.rssMb ?? 0)),
     all304Ms: Math.round(all304.ms),
+    all304Cpu: all304.cpu,
     all304ItemFilesRead: all304.read,
     all304RssMb: all304.rssMb,
+  };
+}
+
+/** Start-up: `node -e 0` against `newsmirror --version`, medians of 11 runs each, interleaved. */
+async function benchStartup() {
+  const [bare, version] = [[], []];
+  for (let i = 0; i < 11; i++) {
+    bare.push(checked(await child(["-e", "0"]), "node -e 0"));
+    version.push(checked(await child([cli, "--version"]), "--version"));
+  }
+  const [b, v] = [median(bare), median(version)];
+  results.startup = {
+    nodeMs: Math.round(b.ms),
+    nodeRssMb: b.rssMb,
+    versionMs: Math.round(v.ms),
+    versionRssMb: v.rssMb,
+    ratio: +(v.ms / b.ms).toFixed(2),
+  };
+}
+
+/**
+ * The older mirror's own job (bench/older-mirror.mjs says what that reference is and is not):
+ * OLDER_FEEDS feeds of ITEMS articles, a first run into an empty folder and a run where nothing
+ * changed, three rounds each for it and for newsmirror, interleaved; medians by wall time.
+ */
+const OLDER_FEEDS = 7;
+
+async function benchOlder(dir, base) {
+  const config = await fetchConfig(dir, base, [...Array(OLDER_FEEDS).keys()], "older-job");
+  const runs = { olderFirst: [], olderAgain: [], oursFirst: [], oursAgain: [] };
+  for (let round = 0; round < 3; round++) {
+    const older = [join(here, "older-mirror.mjs"), base, join(dir, `older-${round}`)];
+    runs.olderFirst.push(checked(await child([...older, String(OLDER_FEEDS)]), "older mirror"));
+    runs.olderAgain.push(checked(await child([...older, String(OLDER_FEEDS)]), "older mirror"));
+    const ours = fetchArgv(config, join(dir, `older-job-ours-${round}`));
+    runs.oursFirst.push(checked(await child(ours), "fetch (older job)"));
+    runs.oursAgain.push(checked(await child(ours), "fetch (older job)"));
+  }
+  const pick = (list) => {
+    const m = median(list);
+    return { ms: Math.round(m.ms), cpu: m.cpu, rssMb: Math.max(...list.map((r) => r.rssMb ?? 0)) };
+  };
+  const r = Object.fromEntries(Object.entries(runs).map(([k, list]) => [k, pick(list)]));
+  results.older = {
+    feeds: OLDER_FEEDS,
+    items: ITEMS,
+    ...r,
+    firstRatio: +(r.oursFirst.ms / r.olderFirst.ms).toFixed(2),
+    againRatio: +(r.oursAgain.ms / r.olderAgain.ms).toFixed(2),
+    rssRatio: +(
+      Math.max(r.oursFirst.rssMb, r.oursAgain.rssMb) /
+      Math.max(r.olderFirst.rssMb, r.olderAgain.rssMb)
+    ).toFixed(2),
   };
 }
 
@@ -258,15 +313,23 @@ const cpuText = (cpu) => (cpu ? ` (CPU: user ${cpu.userS} s, kernel ${cpu.sysS} 
 function table() {
   const c = results.convert;
   const f = results.fetch;
+  const s = results.startup;
+  const o = results.older;
   const rows = [
     `newsmirror benchmark, ${results.date}, ${results.cores} cores, Node ${results.node}${quick ? " (quick)" : ""}`,
     "",
     "| measure | figure | floor | ratio | target |",
     "| --- | --- | --- | --- | --- |",
     `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s, peak ${c.rssMb?.toFixed(0)} MB | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
-    `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive (median of 3, peak of 3) | ${f.ms} ms${cpuText(f.cpu)}, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms | ${f.ratioToFloor}× the floor's time | ≤ 1.5× |`,
-    `| same items written crash-safe (temp, fsync, link), ${IN_FLIGHT} at once (median of 3) | ${f.writeFloorMs} ms${cpuText(f.writeFloorCpu)} | download + write ${f.floorMs + f.writeFloorMs} ms | fetch at ${f.ratioToBothFloors}× both floors' time | (reference) |`,
-    `| second fetch, all 304 (median of 3) | ${f.all304Ms} ms, ${f.all304ItemFilesRead} item files read, peak ${f.all304RssMb?.toFixed(0)} MB | | | 0 files |`,
+    `| fetch ${f.feeds} feeds × ${ITEMS} items, empty archive, crash-safe (median of 3, peak of 3) | ${f.ms} ms${cpuText(f.cpu)}, peak ${f.rssMb?.toFixed(0)} MB | undici download ${f.floorMs} ms + plain write ${f.plainWriteMs} ms${cpuText(f.plainWriteCpu)} | ${f.ratioToDownloadAndPlainWrite}× both floors' time (${f.ratioToFloor}× the download's) | ≤ 2× |`,
+    `| same items written crash-safe one by one (temp, fsync, link), ${IN_FLIGHT} at once (median of 3) | ${f.writeFloorMs} ms${cpuText(f.writeFloorCpu)} | download + that ${f.floorMs + f.writeFloorMs} ms | fetch at ${f.ratioToBothFloors}× | (reference: the writer before the journal) |`,
+    `| second fetch, all 304 (median of 3) | ${f.all304Ms} ms${cpuText(f.all304Cpu)}, ${f.all304ItemFilesRead} item files read, peak ${f.all304RssMb?.toFixed(0)} MB | node -e 0 + download ${s.nodeMs + f.floorMs} ms | ${(f.all304Ms / (s.nodeMs + f.floorMs)).toFixed(2)}× | ≤ 2×, 0 files |`,
+    `| newsmirror --version (median of 11) | ${s.versionMs} ms, peak ${s.versionRssMb?.toFixed(0)} MB | node -e 0 ${s.nodeMs} ms, ${s.nodeRssMb?.toFixed(0)} MB | ${s.ratio}× | ≤ 2× |`,
+    `| older mirror's job (stand-in, see notes), ${o.feeds} × ${o.items}: first run (median of 3) | ${o.olderFirst.ms} ms${cpuText(o.olderFirst.cpu)}, peak ${o.olderFirst.rssMb?.toFixed(0)} MB | | | (reference) |`,
+    `| older mirror's job (stand-in): nothing changed (median of 3) | ${o.olderAgain.ms} ms${cpuText(o.olderAgain.cpu)}, peak ${o.olderAgain.rssMb?.toFixed(0)} MB | | | (reference) |`,
+    `| newsmirror on that job: first run, crash-safe (median of 3) | ${o.oursFirst.ms} ms${cpuText(o.oursFirst.cpu)}, peak ${o.oursFirst.rssMb?.toFixed(0)} MB | older mirror's first run | ${o.firstRatio}× | ≤ 0.6× |`,
+    `| newsmirror on that job: nothing changed, all 304 (median of 3) | ${o.oursAgain.ms} ms${cpuText(o.oursAgain.cpu)}, peak ${o.oursAgain.rssMb?.toFixed(0)} MB | older mirror's second run | ${o.againRatio}× | ≤ 0.2× |`,
+    `| newsmirror on that job: peak RSS | ${Math.max(o.oursFirst.rssMb, o.oursAgain.rssMb).toFixed(0)} MB | older mirror ${Math.max(o.olderFirst.rssMb, o.olderAgain.rssMb).toFixed(0)} MB | ${o.rssRatio}× | ≤ 0.7× |`,
   ];
   for (const a of results.archive) {
     rows.push(
@@ -289,17 +352,29 @@ function table() {
 
 const dir = await mkdtemp(join(tmpdir(), "newsmirror-bench-"));
 const { server, base } = await feedServer();
+// `--only=startup,older` runs just those parts (the figures then come as JSON).
+const PARTS = {
+  convert: () => benchConvert(),
+  startup: () => benchStartup(),
+  older: () => benchOlder(dir, base),
+  fetch: () => benchFetch(dir, base),
+  archive: () => benchArchive(dir, base),
+};
+const only = [...args]
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 try {
-  log("convert…");
-  await benchConvert();
-  log("fetch…");
-  await benchFetch(dir, base);
-  await benchArchive(dir, base);
+  for (const [name, part] of Object.entries(PARTS)) {
+    if (only && !only.includes(name)) continue;
+    log(`${name}…`);
+    await part();
+  }
 } finally {
   server.close();
   await rm(dir, { recursive: true, force: true });
 }
-if (args.has("--json")) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+if (args.has("--json") || only) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 else process.stdout.write(`${table()}\n`);
 if (args.has("--write")) {
   // The figures are rewritten; the notes below them (from the first "## " heading) are kept.

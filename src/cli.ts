@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-import { buffer } from "node:stream/consumers";
 import { setFlagsFromString } from "node:v8";
-import { main } from "./cli/program.js";
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 would recompile it in the background
 // with its optimizing tier, and the process waits for that work at exit: ~100 ms and ~35 MB RSS
@@ -23,25 +21,41 @@ const clearStatus = () => {
   statusShown = false;
 };
 
-const code = await main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-  isTTY: Boolean(process.stderr.isTTY),
-  out: (line) => {
-    clearStatus();
-    console.log(line);
-  },
-  err: (line) => {
-    clearStatus();
-    console.error(line);
-  },
-  status: (line) => {
-    clearStatus();
-    if (line) process.stderr.write(line);
-    statusShown = line !== "";
-  },
-  readStdin: async () => new Uint8Array(await buffer(process.stdin)),
-  wallClock: () => Date.now(),
-  monotonic: () => performance.now(),
-});
-process.exitCode = code;
+async function run(argv: string[]): Promise<number> {
+  const [{ main }, { buffer }, { colorAllowed }] = await Promise.all([
+    import("./cli/program.js"),
+    import("node:stream/consumers"),
+    import("./cli/output.js"),
+  ]);
+  return main(argv, {
+    cwd: process.cwd(),
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    isTTY: Boolean(process.stderr.isTTY),
+    color: colorAllowed(Boolean(process.stderr.isTTY), process.env),
+    out: (line) => {
+      clearStatus();
+      console.log(line);
+    },
+    err: (line) => {
+      clearStatus();
+      console.error(line);
+    },
+    status: (line) => {
+      clearStatus();
+      if (line) process.stderr.write(line);
+      statusShown = line !== "";
+    },
+    readStdin: async () => new Uint8Array(await buffer(process.stdin)),
+    wallClock: () => Date.now(),
+    monotonic: () => performance.now(),
+  });
+}
+
+// `--version` alone needs nothing but the version: not commander, zod or any command.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  const { VERSION } = await import("./cli/version.js");
+  console.log(VERSION);
+} else {
+  process.exitCode = await run(args);
+}

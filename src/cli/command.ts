@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import type { Terminal } from "./output.js";
@@ -11,11 +10,7 @@ export interface CliContext extends Environment, Terminal {
   monotonic: () => number;
 }
 
-export const VERSION = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  }
-).version;
+export { VERSION } from "./version.js";
 
 /** What a command's action gets: the terminal and environment, and the run's exit code to set. */
 export interface CommandHost {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { VERSION, type CliContext, type RegisterCommand } from "./command.js";
+import { configCommand } from "./commands/config.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { indexCommand } from "./commands/index.js";
 import { migrateExtensionCommand } from "./commands/migrate-extension.js";
@@ -16,6 +17,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   indexCommand,
   verifyCommand,
   migrateExtensionCommand,
+  configCommand,
 ];
 
 /** `--json` anywhere before `--`: usage and config errors are then JSON as well. */

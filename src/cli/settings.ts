@@ -1,12 +1,9 @@
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
 import { NewsmirrorError } from "../errors.js";
-import type { ArchiveSettings, FeedJob } from "../pipeline/settings.js";
-import { parseSourceArg } from "../fetcher/sources.js";
-import { slugForUrl } from "../writer/layout.js";
+import type { ArchiveSettings } from "../pipeline/settings.js";
 
 export const DEFAULT_CONFIG = "newsmirror.json";
 export const DEFAULT_OUT = "archive";
@@ -55,56 +52,4 @@ export function runStart(env: Environment, wallClock: () => number): number {
     );
   }
   return Number(env.sourceDateEpoch) * 1000;
-}
-
-/** Which feeds to fetch: the command-line sources, else the config's (narrowed by --feed). */
-export function feedJobs(
-  config: Config,
-  sources: readonly string[],
-  only: readonly string[],
-  imageProxy: string,
-): FeedJob[] {
-  if (sources.length > 0) {
-    return sources.map((arg) => {
-      const source = parseSourceArg(arg);
-      const url = source.kind === "url" ? source.url : undefined;
-      const known = config.feeds.find((f) => f.url === url || f.url === arg);
-      if (known)
-        return { id: known.id, source, config: known, imageProxy: known.imageProxy ?? imageProxy };
-      const id =
-        source.kind === "file"
-          ? slugForUrl(pathToFileURL(source.path).href)
-          : url
-            ? slugForUrl(url)
-            : "stdin";
-      return { id, source, imageProxy };
-    });
-  }
-  const unknown = only.filter((id) => !config.feeds.some((f) => f.id === id));
-  if (unknown.length > 0) {
-    throw new NewsmirrorError(
-      "E_USAGE",
-      `--feed ${unknown.join(", ")}: no such feed in the config`,
-      {
-        suggestion: `the config has: ${config.feeds.map((f) => f.id).join(", ") || "no feeds"}`,
-      },
-    );
-  }
-  const feeds = only.length > 0 ? config.feeds.filter((f) => only.includes(f.id)) : config.feeds;
-  if (feeds.length === 0) {
-    throw new NewsmirrorError(
-      "E_USAGE",
-      "nothing to fetch: no sources given and no feeds in the config",
-      {
-        suggestion:
-          "give a feed URL or file (newsmirror fetch URL), or list feeds in newsmirror.json",
-      },
-    );
-  }
-  return feeds.map((f) => ({
-    id: f.id,
-    source: parseSourceArg(f.url),
-    config: f,
-    imageProxy: f.imageProxy ?? imageProxy,
-  }));
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { NewsmirrorError } from "../errors.js";
+import { plural } from "../text/plural.js";
 import { formatIssues } from "./issues.js";
 import { configSchema, type Config } from "./schema.js";
 
@@ -8,10 +9,6 @@ export { formatIssues } from "./issues.js";
 /** Where a person reads what each field means: the README's config section. */
 export const CONFIG_HELP =
   "the README's Config section (https://github.com/newsmirror/newsmirror#config) describes every field; `newsmirror config schema` prints the JSON Schema";
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** Validates a parsed config, reporting every problem at once, one line each. */
 export function parseConfig(value: unknown, file: string): Config {

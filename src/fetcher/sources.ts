@@ -44,6 +44,13 @@ export function parseSourceArg(arg: string): SourceRef {
   return { kind: "file", path: arg };
 }
 
+/** Why a feed file could not be read, said by cause, and what to do about it. */
+const FILE_ERRORS: Record<string, [cause: string, suggestion: string]> = {
+  ENOENT: ["ENOENT (no such file)", "check the file path"],
+  EISDIR: ["it is a directory, not a feed file", "give the path of a feed file inside it"],
+  EACCES: ["EACCES (permission denied)", "check the file's permissions"],
+};
+
 export async function loadSource(
   source: SourceRef,
   deps: {
@@ -62,15 +69,12 @@ export async function loadSource(
     try {
       return { status: 200, url: pathToFileURL(path).href, bytes: await readFile(path) };
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new NewsmirrorError(
-        "E_SOURCE",
-        `${deps.label}: cannot read ${source.path}: ${code ?? "error"}`,
-        {
-          suggestion: code === "ENOENT" ? "check the file path" : "check the file's permissions",
-          cause: error,
-        },
-      );
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      const [cause, suggestion] = FILE_ERRORS[code] ?? [code, "check the file's permissions"];
+      throw new NewsmirrorError("E_SOURCE", `${deps.label}: cannot read ${source.path}: ${cause}`, {
+        suggestion,
+        cause: error,
+      });
     }
   }
   const sameUrl = deps.state.url === source.url;

@@ -33,6 +33,7 @@ export async function archiveEntries(
   const known = await feedHashes(settings.out, job.id);
   const filters = compileFilters(job.config?.filters, job.id);
   const fresh: Fresh[] = [];
+  const seen = new Set<string>();
   for (const entry of entries) {
     if (!acceptEntry(entry, filters)) {
       report.filtered++;
@@ -44,7 +45,11 @@ export async function archiveEntries(
       report.existing++;
       continue;
     }
-    known.add(hash);
+    if (seen.has(hash)) {
+      report.repeated++;
+      continue;
+    }
+    seen.add(hash);
     fresh.push({ entry, published, hash });
   }
   const options: ConvertOptions = {

@@ -22,6 +22,8 @@ export interface FeedReport {
   existing: number;
   /** Entries left out by the feed's keep/block filters. */
   filtered: number;
+  /** Entries the feed carries more than once (same identity): archived once. */
+  repeated: number;
   httpStatus?: number;
   durationMs: number;
   error?: { code: string; message: string; suggestion?: string };
@@ -113,6 +115,7 @@ async function fetchOne(job: FeedJob, context: FeedContext): Promise<FeedReport>
     new: 0,
     existing: 0,
     filtered: 0,
+    repeated: 0,
     durationMs: 0,
     warnings: [],
   };

@@ -55,14 +55,24 @@ const LF = 0x0a;
  * bytes, which UTF-8 never uses inside a multi-byte character, so they hold for the text too.
  * `where` names the file in the error.
  */
+/** NUL bytes, or control bytes beyond 1 in 100: not a text file. Asked only of a file that failed. */
+function isBinary(buf: Buffer): boolean {
+  if (buf.includes(0)) return true;
+  let controls = 0;
+  for (const byte of buf) if (byte < 0x20 && (byte < 0x09 || byte > 0x0d)) controls++;
+  return controls > buf.length / 100;
+}
+
 export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
-  const fail = (why: string): never => {
-    throw new NewsmirrorError("E_ITEM_PARSE", `${where}: not an item file: ${why}`, {
-      suggestion: "restore the file from git, or delete it and fetch again",
-    });
-  };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = buf.length;
+  const fail = (why: string): never => {
+    // Said by cause: an empty or binary file breaks every rule, the first broken would mislead.
+    const cause = end === 0 ? "it is empty" : isBinary(buf) ? "it is a binary file, not text" : why;
+    throw new NewsmirrorError("E_ITEM_PARSE", `${where}: not an item file: ${cause}`, {
+      suggestion: "restore it from git, or delete it and run `newsmirror index`",
+    });
+  };
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
     fail("it starts with a byte-order mark");
   if (buf.includes(0x0d)) fail("it has CR line endings");

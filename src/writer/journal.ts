@@ -89,6 +89,19 @@ function syncFileSystem(dir: string): Promise<boolean> {
   });
 }
 
+/** Writes all of `text`; a short write goes on from where it stopped, none at all is a full disk. */
+function writeAll(fd: number, text: string): void {
+  let written = writeSync(fd, text, null, "utf8");
+  const size = Buffer.byteLength(text, "utf8");
+  if (written === size) return;
+  const bytes = Buffer.from(text, "utf8");
+  while (written < size) {
+    const more = writeSync(fd, bytes, written, size - written);
+    if (more === 0) throw Object.assign(new Error("no progress"), { code: "ENOSPC" });
+    written += more;
+  }
+}
+
 export class Journal {
   private handle: FileHandle | undefined;
   private opening: Promise<void> | undefined;
@@ -160,7 +173,11 @@ export class Journal {
     const temp = tmpName(this.out);
     const fd = openSync(temp, "wx");
     try {
-      writeSync(fd, text, null, "utf8");
+      writeAll(fd, text);
+    } catch (error) {
+      // Errors from a descriptor carry no path; the user needs to know which disk is full.
+      const e = error as NodeJS.ErrnoException;
+      throw Object.assign(e, { path: e.path ?? temp, syscall: e.syscall ?? "write" });
     } finally {
       closeSync(fd);
     }

@@ -59,7 +59,7 @@ describe("a run killed with SIGKILL", () => {
         expect(await countItems(out)).toBe(ITEMS);
         const verify = await runCli(["verify", "--out", out]);
         expect(verify.stderr).toBe("");
-        expect(verify.stdout).toBe(`${ITEMS} item(s), 0 problem(s)`);
+        expect(verify.stdout).toBe(`${ITEMS} items, 0 problems`);
       }),
   );
 });

@@ -58,27 +58,116 @@ const cases: Case[] = [
       ],
     },
   },
+  {
+    name: "--feed with sources",
+    args: ["fetch", "a.rss", "--feed", "voa"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: --feed selects feeds of the config, so it cannot be given with sources",
+      "  suggestion: name the source's feed with --id ID, or leave out the sources to fetch the config's feeds",
+    ],
+    json: {
+      code: "E_USAGE",
+      message: "--feed selects feeds of the config, so it cannot be given with sources",
+    },
+  },
+  {
+    name: "- twice",
+    args: ["fetch", "-", "-"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: - (standard input) is given 2 times: it can be read only once",
+      "  suggestion: give - once",
+    ],
+    json: {
+      code: "E_USAGE",
+      message: "- (standard input) is given 2 times: it can be read only once",
+    },
+  },
+  {
+    name: "a reserved --id",
+    args: ["fetch", "-", "--id", "index"],
+    code: 2,
+    stderr: [
+      `newsmirror: E_USAGE: --id "index" is reserved: it is the archive's index folder; choose another id`,
+      "  suggestion: choose another id",
+    ],
+    json: {
+      code: "E_USAGE",
+      message: `--id "index" is reserved: it is the archive's index folder; choose another id`,
+    },
+  },
+  {
+    name: "--id without a source",
+    args: ["fetch", "--id", "voa"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: --id and --title name the feed of a source given on the command line",
+      "  suggestion: give the source too: newsmirror fetch SOURCE --id ID, or use --feed ID for a feed of the config",
+    ],
+    json: {
+      code: "E_USAGE",
+      message: "--id and --title name the feed of a source given on the command line",
+    },
+  },
+  {
+    name: "more sources than ids",
+    args: ["fetch", "a.rss", "b.rss", "--id", "a"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: 1 --id for 2 sources: give one per source, in their order",
+      "  suggestion: e.g. newsmirror fetch - --id …, or one source per run",
+    ],
+    json: { code: "E_USAGE", message: "1 --id for 2 sources: give one per source, in their order" },
+  },
+  {
+    name: "a config that is not JSON",
+    args: ["fetch", "--config", "c.json"],
+    config: "{ not json",
+    code: 2,
+    stderr: [
+      expect.stringMatching(
+        /^newsmirror: E_CONFIG: \/.*\/c\.json: not valid JSON: /,
+      ) as unknown as string,
+      "  suggestion: check the file with a JSON validator",
+    ],
+    json: {
+      code: "E_CONFIG",
+      message: expect.stringMatching(/c\.json: not valid JSON: /) as unknown as string,
+    },
+  },
 ];
+
+async function writeConfig(dir: string, config: unknown): Promise<void> {
+  const text = typeof config === "string" ? config : JSON.stringify(config);
+  await writeFile(join(dir, "c.json"), text);
+}
 
 describe("usage and config errors", () => {
   it.each(cases)("$name: exit $code, the lines on stderr, nothing on stdout", (c) =>
     withTempDir(async (dir) => {
-      if (c.config !== undefined) await writeFile(join(dir, "c.json"), JSON.stringify(c.config));
+      if (c.config !== undefined) await writeConfig(dir, c.config);
       const result = await runCli([...c.args, "--out", join(dir, "out")], { cwd: dir });
       expect(result.code).toBe(c.code);
       expect(result.stdout).toBe("");
-      expect(result.stderr.split("\n")).toEqual(c.stderr.map((l) => l.replaceAll("{dir}", dir)));
+      const lines = c.stderr.map((l) => (typeof l === "string" ? l.replaceAll("{dir}", dir) : l));
+      expect(result.stderr.split("\n")).toEqual(lines);
     }),
   );
 
   it.each(cases)("$name with --json: one JSON object on stdout, nothing on stderr", (c) =>
     withTempDir(async (dir) => {
-      if (c.config !== undefined) await writeFile(join(dir, "c.json"), JSON.stringify(c.config));
+      if (c.config !== undefined) await writeConfig(dir, c.config);
       const result = await runCli([...c.args, "--out", join(dir, "out"), "--json"], { cwd: dir });
       expect(result.code).toBe(c.code);
       expect(result.stderr).toBe("");
       const { error } = JSON.parse(result.stdout) as { error: Record<string, unknown> };
-      const want = JSON.parse(JSON.stringify(c.json).replaceAll("{dir}", dir)) as object;
+      const mine = (v: unknown) => (typeof v === "string" ? v.replaceAll("{dir}", dir) : v);
+      const want = {
+        ...c.json,
+        message: mine(c.json.message),
+        ...(c.json.problems ? { problems: c.json.problems.map(mine) } : {}),
+      };
       expect(error).toMatchObject(want);
       expect(error["suggestion"]).toEqual(expect.any(String));
       if (!c.json.problems) expect(error).not.toHaveProperty("problems");

@@ -140,7 +140,7 @@ describe("an archive", () => {
         join(out, "a"),
         "--dry-run",
       ]);
-      expect(result.stdout).toContain("voa-putin: 1 new");
+      expect(result.stdout).toContain("voa-putin: would archive 1 new, 0 already archived");
       expect(await readdir(out)).toEqual([]);
     }));
 });

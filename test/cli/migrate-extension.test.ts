@@ -61,9 +61,9 @@ describe("itemExtension", () => {
       expect((await namedPaths(out)).every((p) => p.endsWith(`.${ext}`))).toBe(true);
       const again = await runCli(["fetch", join(dir, "feed.rss")], { cwd: dir });
       expect(again.stdout).toContain("0 new, 30 already archived");
-      expect((await runCli(["verify"], { cwd: dir })).stdout).toBe("30 item(s), 0 problem(s)");
+      expect((await runCli(["verify"], { cwd: dir })).stdout).toBe("30 items, 0 problems");
       const rerender = await runCli(["rerender", "--check"], { cwd: dir });
-      expect(rerender.stdout).toBe("30 item(s), 0 would change");
+      expect(rerender.stdout).toBe("30 items, 0 would change");
     }),
   );
 
@@ -97,14 +97,14 @@ describe("migrate-extension", () => {
         );
       const run = await runCli(["migrate-extension", ...args], { cwd: dir });
       expect(run.stderr).toBe("");
-      expect(run.stdout).toBe(`30 item(s), 30 renamed to .${to}`);
+      expect(run.stdout).toBe(`30 items, 30 renamed to .${to}`);
       expect(await namesByExtension(out)).toEqual({ [to]: 30 });
       expect((await namedPaths(out)).every((p) => p.endsWith(`.${to}`))).toBe(true);
       // A run with only --out keeps the archive's extension for new items.
       await writeFile(join(dir, "more.rss"), feedOf(5, 100));
       await runCli(["fetch", join(dir, "more.rss"), "--out", out]);
       expect(await namesByExtension(out)).toEqual({ [to]: 35 });
-      expect((await runCli(["verify", "--out", out])).stdout).toBe("35 item(s), 0 problem(s)");
+      expect((await runCli(["verify", "--out", out])).stdout).toBe("35 items, 0 problems");
     }),
   );
 
@@ -137,7 +137,7 @@ describe("migrate-extension", () => {
         expect(fetched.stdout).toContain(`0 new, ${ITEMS} already archived`);
         expect(await namesByExtension(out)).toEqual({ md: ITEMS });
         const verify = await runCli(["verify", "--out", out]);
-        expect(verify.stdout).toBe(`${ITEMS} item(s), 0 problem(s)`);
+        expect(verify.stdout).toBe(`${ITEMS} items, 0 problems`);
         // Same bytes under the new names; index and lists name the new files.
         const after = await snapshot(out);
         for (const path of items) expect(after[path.replace(/\.txt$/, ".md")]).toBe(before[path]);

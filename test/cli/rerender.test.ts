@@ -30,7 +30,7 @@ describe("rerender", () => {
       const out = await archiveOf(dir);
       const before = await snapshot(out);
       const check = await runCli(["rerender", "--out", out, "--check"]);
-      expect(check.stdout).toContain("2 item(s), 0 would change");
+      expect(check.stdout).toContain("2 items, 0 would change");
       expect(check.code).toBe(0);
       const run = await runCli(["rerender", "--out", out]);
       expect(run.code).toBe(0);

@@ -35,8 +35,8 @@ export async function runCli(args: readonly string[], run: CliRun = {}): Promise
   return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
 }
 
-/** The built CLI (dist/, made by the test global setup) in a child process. */
-export const cliPath = join(repoRoot, "dist", "cli.js");
+/** The built CLI as it ships (the bundle the test global setup makes) in a child process. */
+export const cliPath = join(repoRoot, "dist", "newsmirror.js");
 
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {

@@ -48,6 +48,8 @@ describe("item file", () => {
   };
   const good = renderItem(items[0] as Item);
   it.each([
+    ["nothing in it", "", /: not an item file: it is empty$/],
+    ["binary bytes", `\u0000\u0001PK${good}`, /: not an item file: it is a binary file, not text$/],
     ["a BOM", `\ufeff${good}`, /byte-order mark/],
     ["CRLF", good.replace(/\n/g, "\r\n"), /CR line endings/],
     ["no final newline", good.slice(0, -1), /exactly one newline/],

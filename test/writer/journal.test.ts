@@ -113,7 +113,7 @@ describe("an interrupted run's journal", () => {
         expect((await fetch(out)).code).toBe(0);
         expect(await snapshot(out)).toEqual(want);
         const verify = await runCli(["verify", "--out", out]);
-        expect(verify.stdout).toBe(`${ITEMS} item(s), 0 problem(s)`);
+        expect(verify.stdout).toBe(`${ITEMS} items, 0 problems`);
       }),
   );
 

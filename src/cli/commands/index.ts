@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
+import { plural } from "../../text/plural.js";
+import { archiveProblemLines } from "../output.js";
 import { EXIT } from "../report.js";
 import { archiveSettings, readConfig } from "../settings.js";
 
@@ -14,8 +16,8 @@ export const indexCommand: RegisterCommand = (program, { ctx, setExit }) => {
       const archive = archiveSettings(await readConfig(options.config, ctx), options.out, ctx);
       const { runIndex } = await import("../../pipeline/reindex.js");
       const result = await runIndex(archive, { create: options.create });
-      for (const problem of result.problems) ctx.err(problem);
-      ctx.out(`indexed ${result.items} item(s)`);
+      for (const line of archiveProblemLines(result.problems)) ctx.err(line);
+      ctx.out(`indexed ${plural(result.items, "item")}`);
       if (result.problems.length > 0) setExit(EXIT.problems);
     });
 };

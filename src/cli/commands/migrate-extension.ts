@@ -2,6 +2,7 @@ import { Option } from "commander";
 import { z } from "zod";
 import { NewsmirrorError } from "../../errors.js";
 import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
+import { plural } from "../../text/plural.js";
 import { EXIT } from "../report.js";
 import { archiveSettings, readConfig } from "../settings.js";
 
@@ -34,7 +35,7 @@ export const migrateExtensionCommand: RegisterCommand = (program, { ctx, setExit
       const { runMigrateExtension } = await import("../../pipeline/migrate-extension.js");
       const result = await runMigrateExtension({ ...archive, itemExtension: to }, to);
       for (const problem of result.problems) ctx.err(problem);
-      ctx.out(`${result.items} item(s), ${result.renamed} renamed to .${to}`);
+      ctx.out(`${plural(result.items, "item")}, ${result.renamed} renamed to .${to}`);
       if (result.problems.length > 0) setExit(EXIT.problems);
     });
 };

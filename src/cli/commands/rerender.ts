@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
+import { plural } from "../../text/plural.js";
+import { archiveProblemLines } from "../output.js";
 import { EXIT } from "../report.js";
 import { archiveSettings, readConfig } from "../settings.js";
 
@@ -15,10 +17,12 @@ export const rerenderCommand: RegisterCommand = (program, { ctx, setExit }) => {
       const archive = archiveSettings(config, options.out, ctx);
       const { runRerender } = await import("../../pipeline/rerender.js");
       const result = await runRerender({ ...archive, check: options.check });
-      for (const problem of result.problems) ctx.err(problem);
+      for (const line of archiveProblemLines(result.problems)) ctx.err(line);
       const verb = options.check ? "would change" : "changed";
       for (const path of options.check ? result.changed : []) ctx.out(`would change: ${path}`);
-      ctx.out(`${result.items} item(s), ${result.changed.length} ${verb}`);
+      ctx.out(`${plural(result.items, "item")}, ${result.changed.length} ${verb}`);
+      if (options.check && result.changed.length > 0)
+        ctx.out("fix: run `newsmirror rerender` to rewrite them");
       if (result.problems.length > 0 || (options.check && result.changed.length > 0))
         setExit(EXIT.problems);
     });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
+import { plural } from "../../text/plural.js";
+import { archiveProblemLines } from "../output.js";
 import { EXIT } from "../report.js";
 import { archiveSettings, readConfig } from "../settings.js";
 
@@ -15,8 +17,8 @@ export const verifyCommand: RegisterCommand = (program, { ctx, setExit }) => {
       const { itemExtensionFor } = await import("../../writer/extension.js");
       const extension = await itemExtensionFor(archive.out, archive.itemExtension);
       const result = await verifyArchive(archive.out, extension);
-      for (const problem of result.problems) ctx.err(problem);
-      ctx.out(`${result.items} item(s), ${result.problems.length} problem(s)`);
+      for (const line of archiveProblemLines(result.problems)) ctx.err(line);
+      ctx.out(`${plural(result.items, "item")}, ${plural(result.problems.length, "problem")}`);
       if (result.problems.length > 0) setExit(EXIT.problems);
     });
 };

@@ -28,6 +28,15 @@ export interface ParseOptions {
  * Bytes in, entries out: decode, tell the format by content (never by name or Content-Type),
  * clean, parse with rss-parser, and recover what a broken document still holds.
  */
+/** Why a document without markup is none, said by cause: empty, binary, or plain text. */
+function noMarkup(text: string): string {
+  if (text.trim() === "") return text === "" ? "the document is empty" : "the document is blank";
+  // eslint-disable-next-line no-control-regex -- control characters are what marks binary data
+  const controls = text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  if (controls > text.length / 100) return "binary data, not text";
+  return "no markup";
+}
+
 export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promise<ParsedFeed> {
   const { label } = options;
   const decoded = decodeBytes(bytes, options.contentType, label);
@@ -47,7 +56,13 @@ export async function parseFeed(bytes: Uint8Array, options: ParseOptions): Promi
   if (kind === "unknown") {
     const root = rootElement(xml);
     if (!root)
-      throw new NewsmirrorError("E_NOT_A_FEED", `${label}: not a feed (empty or no markup)`);
+      throw new NewsmirrorError(
+        "E_NOT_A_FEED",
+        `${label}: not a feed (${noMarkup(decoded.text)})`,
+        {
+          suggestion: "newsmirror reads RSS, RDF, Atom and JSON Feed",
+        },
+      );
     throw new NewsmirrorError(
       "E_NOT_A_FEED",
       `${label}: not a feed (unrecognised XML root <${root}>)`,
