@@ -247,7 +247,12 @@ async function growArchive(out, from, to) {
     );
     const path = join(
       out,
-      itemRelPath(`f${String(i % FEEDS).padStart(2, "0")}`, published, itemHash(`item-${i}`)),
+      itemRelPath(
+        `f${String(i % FEEDS).padStart(2, "0")}`,
+        published,
+        itemHash(`item-${i}`),
+        "txt",
+      ),
     );
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, renderItem(item));

@@ -5,6 +5,7 @@ import { fetchCommand } from "./commands/fetch.js";
 import { importCommand } from "./commands/import.js";
 import { indexCommand } from "./commands/index.js";
 import { initCommand } from "./commands/init.js";
+import { migrateExtensionCommand } from "./commands/migrate-extension.js";
 import { rerenderCommand } from "./commands/rerender.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT, reportError } from "./report.js";
@@ -19,6 +20,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   indexCommand,
   verifyCommand,
   importCommand,
+  migrateExtensionCommand,
   configCommand,
 ];
 

@@ -27,6 +27,7 @@ export function archiveSettings(
   return {
     out: resolve(env.cwd, out ?? config.out ?? DEFAULT_OUT),
     timezone: config.timezone ?? "UTC",
+    itemExtension: config.itemExtension,
     imageProxy,
     feedTitles: new Map(config.feeds.flatMap((f) => (f.title ? [[f.id, f.title] as const] : []))),
     configuredProxies: [

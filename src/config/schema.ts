@@ -163,6 +163,8 @@ export const configSchema = z
     $schema: z.string().optional(),
     out: z.string().min(1).optional(),
     timezone: timezone.optional(),
+    /** Item files as `.txt` (the seed's name, the default) or `.md` (GitHub renders them). */
+    itemExtension: z.enum(["txt", "md"]).optional(),
     imageProxy: imageProxy.optional(),
     /** Hosts whose iframes (video players) are kept, sandboxed; replaces the default list. */
     iframeHosts: z

@@ -98,7 +98,10 @@ export function fetchedFeed(
       httpStatus: loaded.httpStatus,
     }),
     added: added.flatMap((a) => a.entry ?? []),
-    state: loadedState(previous, job, loaded, { newItems: created, now: run.now }),
+    state: loadedState(withChannel(previous, outcome.parsed), job, loaded, {
+      newItems: created,
+      now: run.now,
+    }),
   };
 }
 
@@ -125,4 +128,12 @@ function loadedState(
 function failedState(previous: FeedState, error: unknown, now: number): FeedState {
   const { code, message } = describeError(error);
   return stateAfterFailure(previous, { code, message }, now);
+}
+
+/** The channel's title and site, remembered for the lists (kept when a feed drops them). */
+function withChannel(previous: FeedState, parsed: ParsedFeed): FeedState {
+  const next = { ...previous };
+  if (parsed.title) next.title = parsed.title;
+  if (parsed.link && /^https?:/.test(parsed.link)) next.siteLink = parsed.link;
+  return next;
 }

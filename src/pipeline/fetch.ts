@@ -6,7 +6,7 @@ import { limiter, mapLimit, type Limiter } from "../limit.js";
 import { openArchive, type OpenArchive } from "../writer/archive.js";
 import { addToIndex } from "../writer/index-file.js";
 import { writeLists } from "../writer/lists.js";
-import type { State } from "../writer/state.js";
+import type { FeedState, State } from "../writer/state.js";
 import { feedHashes } from "../writer/walk.js";
 import { entryOptions, itemFromEntry, withFullText } from "./entries.js";
 import {
@@ -74,11 +74,14 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
     });
     if (archive) {
       const added = feeds.flatMap((feed) => feed.added);
-      if (added.length > 0) {
-        await addToIndex(settings.out, added);
-        await writeLists(settings.out, settings, new Set(added.map((entry) => entry.feed)));
-      }
-      await archive.complete({ ...state, ...Object.fromEntries(feeds.map(feedState)) });
+      if (added.length > 0) await addToIndex(settings.out, added);
+      const next: State = { ...state, ...Object.fromEntries(feeds.map(feedState)) };
+      // Lists change with new items, and when a channel's title or site changed (headings).
+      const changed = new Set(added.map((entry) => entry.feed));
+      for (const id of Object.keys(next))
+        if (channelName(next[id]) !== channelName(state[id])) changed.add(id);
+      if (changed.size > 0) await writeLists(settings.out, { ...settings, state: next }, changed);
+      await archive.complete(next);
     }
     return feeds.map((feed) => feed.report);
   } finally {
@@ -134,4 +137,9 @@ async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
 
 function feedState(feed: FetchedFeed): [string, FetchedFeed["state"]] {
   return [feed.report.feed, feed.state];
+}
+
+/** A feed's channel title and site as the lists show them. */
+function channelName(feed: FeedState | undefined): string {
+  return `${feed?.title}\n${feed?.siteLink}`;
 }

@@ -5,7 +5,13 @@ import { listSourceFiles, type SourceFile } from "../legacy/sources.js";
 import { addToIndex, type IndexEntry } from "../writer/index-file.js";
 import { renderItem } from "../writer/item-file.js";
 import { indexEntryFor } from "../writer/items.js";
-import { itemRelPath, monthOf, slugForName } from "../writer/layout.js";
+import {
+  DEFAULT_ITEM_EXTENSION,
+  itemRelPath,
+  monthOf,
+  slugForName,
+  type ItemExtension,
+} from "../writer/layout.js";
 import { writeLists } from "../writer/lists.js";
 import {
   openArchive,
@@ -90,7 +96,7 @@ export async function runImport(settings: ImportSettings): Promise<ImportReport>
           { ...settings, feedTitles: titles },
           new Set(fresh.map((g) => g.feed)),
         );
-      await archive.close(archive.state);
+      await archive.complete(archive.state);
     }
     return summarize(files, fresh, archived, written, problems, settings.listArticles);
   } finally {
@@ -141,7 +147,8 @@ async function writeArticles(
   for (let start = 0; start < groups.length; start += BATCH) {
     const batch = groups.slice(start, start + BATCH).flatMap((group) => {
       if (!options.has(group.feed)) options.set(group.feed, optionsFor(group.feed));
-      const one = prepareOne(group, options.get(group.feed) as ConvertOptions);
+      const extension = archive?.itemExtension ?? DEFAULT_ITEM_EXTENSION;
+      const one = prepareOne(group, options.get(group.feed) as ConvertOptions, extension);
       if (!("problem" in one)) return [{ group, ...one }];
       problems.push(one.problem);
       return [];
@@ -166,6 +173,7 @@ async function writeArticles(
 function prepareOne(
   group: ArticleGroup,
   options: ConvertOptions,
+  extension: ItemExtension,
 ): { path: string; text: string; entry: IndexEntry } | { problem: ImportProblem } {
   const { file } = group.keep;
   let article;
@@ -182,7 +190,7 @@ function prepareOne(
     : article.html;
   const entry = { link: article.link, title: escapeTitle(article.title), content: html };
   const item = itemFromEntry(entry, group.published, options);
-  const path = itemRelPath(group.feed, group.published, group.keep.hash);
+  const path = itemRelPath(group.feed, group.published, group.keep.hash, extension);
   return {
     path,
     text: renderItem(item),

@@ -2,6 +2,7 @@ import type { FeedConfig } from "../config/schema.js";
 import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
 import type { HttpOptions } from "../fetcher/http/options.js";
 import type { SourceRef } from "../fetcher/sources.js";
+import type { ItemExtension } from "../writer/layout.js";
 
 export type { SourceRef } from "../fetcher/sources.js";
 
@@ -17,6 +18,8 @@ export interface FeedJob {
 export interface ArchiveSettings {
   out: string;
   timezone: string;
+  /** The config's itemExtension; absent: the archive's own (see writer/extension.ts). */
+  itemExtension?: ItemExtension;
   /** The archive's default proxy template (or "none"). */
   imageProxy: string;
   feedTitles: ReadonlyMap<string, string>;

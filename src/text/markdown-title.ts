@@ -26,3 +26,8 @@ export function markdownTitleToText(md: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** The HTML a Markdown title renders as (for an Atom title of type html). */
+export function markdownTitleToHtml(md: string): string {
+  return markdown().renderInline(md);
+}

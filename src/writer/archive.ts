@@ -6,7 +6,8 @@ import type { IndexEntry } from "./index-file.js";
 import { renderItem } from "./item-file.js";
 import { indexEntryFor } from "./items.js";
 import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journal.js";
-import { itemRelPath, metaPath } from "./layout.js";
+import { itemExtensionFor, migrationUnderWay } from "./extension.js";
+import { itemRelPath, metaPath, type ItemExtension } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
 import { readStateFile, writeState, type State } from "./state.js";
@@ -22,6 +23,8 @@ export interface OpenArchive {
   state: State;
   /** Proxy templates this archive has used (proxies.json): stored bodies may contain them. */
   proxyHistory: string[];
+  /** What new item files are named with. */
+  itemExtension: ItemExtension;
   /** What the start found of an interrupted run, if there was one. */
   recovered: Recovery | undefined;
   /** Creates a feed's new items, in order; for each, whether it was created and its index line. */
@@ -74,6 +77,12 @@ export async function repairIfInterrupted(
   out: string,
   lists: ListOptions,
 ): Promise<Recovery | undefined> {
+  // A migration killed half way is finished first: it rebuilds index and lists too.
+  const migrating = await migrationUnderWay(out);
+  if (migrating) {
+    const { completeMigration } = await import("./migrate.js");
+    await completeMigration(out, lists, migrating);
+  }
   const recovery = await recoverJournal(out);
   if (!recovery) return undefined;
   const { rebuildIndex } = await import("./rebuild.js");
@@ -89,6 +98,7 @@ export async function openArchive(settings: {
   configuredProxies: readonly string[];
   timezone: string;
   feedTitles: ReadonlyMap<string, string>;
+  itemExtension?: ItemExtension;
 }): Promise<OpenArchive> {
   const { out } = settings;
   const lock = await acquireLock(out);
@@ -101,12 +111,16 @@ export async function openArchive(settings: {
     const history = await readProxyHistory(out);
     const journal = new Journal(out);
     const stateFile = await readStateFile(out);
+    const itemExtension = await itemExtensionFor(out, settings.itemExtension);
     return {
       state: stateFile.state,
       proxyHistory: history,
+      itemExtension,
       recovered,
       async addItems(feed, items) {
-        const paths = items.map(({ hash, item }) => itemRelPath(feed, item.published, hash));
+        const paths = items.map(({ hash, item }) =>
+          itemRelPath(feed, item.published, hash, itemExtension),
+        );
         const created = await journal.writeItems(
           items.map(({ item }, i) => ({ path: paths[i] as string, text: renderItem(item) })),
         );

@@ -4,7 +4,7 @@ import { markdownTitleToText } from "../text/markdown-title.js";
 import { describeError } from "../errors.js";
 import { makeIndexEntry, type IndexEntry } from "./index-file.js";
 import { parseItemHead, type ItemHead } from "./item-file.js";
-import { isItemFileName } from "./layout.js";
+import { LIST_FILE, isItemFileName, itemExtensionOf, type ItemExtension } from "./layout.js";
 import { listMonthFiles } from "./walk.js";
 
 export function indexEntryFor(
@@ -27,6 +27,7 @@ export interface StoredFile {
   feed: string;
   month: string;
   hash: string;
+  extension: ItemExtension;
   /** Relative to the archive root, with `/`. */
   path: string;
 }
@@ -84,9 +85,10 @@ export async function scanMonth<T>(
   const reader = new FileReader();
   for (const feed of feeds) {
     for (const name of await listMonthFiles(out, feed, month)) {
+      if (name === LIST_FILE) continue; // the month's list, beside its items
       const path = `${feed}/${month}/${name}`;
       if (!isItemFileName(name)) {
-        problems.push(`${path}: not an item file name ({16 hex digits}.txt)`);
+        problems.push(`${path}: not an item file name ({16 hex digits}.txt or .md)`);
         continue;
       }
       let parsed: T;
@@ -99,7 +101,10 @@ export async function scanMonth<T>(
         problems.push(describeError(error).message);
         continue;
       }
-      const visited = visit({ feed, month, hash: name.slice(0, 16), path }, parsed);
+      const visited = visit(
+        { feed, month, hash: name.slice(0, 16), extension: itemExtensionOf(name), path },
+        parsed,
+      );
       if (visited) await visited;
     }
   }

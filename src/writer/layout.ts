@@ -6,7 +6,17 @@ import { domainToUnicode } from "node:url";
 export const INDEX_DIR = "index";
 export const META_DIR = ".newsmirror";
 export const LIST_FILE = "README.md";
-const HASH_RE = /^[0-9a-f]{16}\.txt$/;
+/** The lists of each day across feeds: days/YYYY-MM-DD.md. */
+export const DAYS_DIR = "days";
+/**
+ * Item files end in `.txt` (the seed's name) or `.md` (so that GitHub renders each article: the
+ * five-line format is Markdown). An archive uses one; readers accept both, so dedupe and the
+ * index never see an item twice or lose one while an archive is being migrated.
+ */
+export const ITEM_EXTENSIONS = ["txt", "md"] as const;
+export type ItemExtension = (typeof ITEM_EXTENSIONS)[number];
+export const DEFAULT_ITEM_EXTENSION: ItemExtension = "txt";
+const HASH_RE = /^[0-9a-f]{16}\.(?:txt|md)$/;
 const MONTH_RE = /^\d{4}-\d{2}$/;
 
 export function monthOf(published: number): string {
@@ -21,14 +31,24 @@ export function isItemFileName(name: string): boolean {
   return HASH_RE.test(name);
 }
 
+/** The extension of an item file name (one that passes isItemFileName). */
+export function itemExtensionOf(name: string): ItemExtension {
+  return name.endsWith(".md") ? "md" : "txt";
+}
+
 /** First 16 hex digits of SHA-256 over the entry's identity. */
 export function itemHash(identity: string): string {
   return createHash("sha256").update(identity, "utf8").digest("hex").slice(0, 16);
 }
 
 /** The path of an item relative to the archive root, always with `/`. */
-export function itemRelPath(feed: string, published: number, hash: string): string {
-  return `${feed}/${monthOf(published)}/${hash}.txt`;
+export function itemRelPath(
+  feed: string,
+  published: number,
+  hash: string,
+  extension: ItemExtension,
+): string {
+  return `${feed}/${monthOf(published)}/${hash}.${extension}`;
 }
 
 export function shardRelPath(month: string): string {
@@ -41,7 +61,9 @@ export function metaPath(out: string, ...parts: string[]): string {
 
 /** Folders at the archive root that are not feeds. */
 export function isFeedDirName(name: string): boolean {
-  return name !== INDEX_DIR && !name.startsWith(".") && name !== "node_modules";
+  return (
+    name !== INDEX_DIR && name !== DAYS_DIR && !name.startsWith(".") && name !== "node_modules"
+  );
 }
 
 /** A readable folder name for a source given on the command line: host and path. */

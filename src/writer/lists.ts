@@ -1,93 +1,59 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ATOM_FILE, ATOM_LENGTH, renderAtom } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
 import { listShardMonths, readShard, type IndexEntry } from "./index-file.js";
-import { escapeLinkDestination } from "../text/markdown-link.js";
-import { LIST_FILE } from "./layout.js";
-
-/** How many items each list shows: the feed page and, per feed, the archive's front page. */
-export const FEED_LIST_LENGTH = 300;
-export const FRONT_LIST_LENGTH = 10;
+import { DAYS_DIR, LIST_FILE } from "./layout.js";
+import {
+  FEED_LIST_LENGTH,
+  renderDayList,
+  renderDaysIndex,
+  renderFeedList,
+  renderFrontList,
+  renderMonthList,
+  type DayCount,
+  type Dates,
+  type FeedInfo,
+  type FeedSummary,
+} from "./list-pages.js";
+import { readState, type State } from "./state.js";
 
 export interface ListOptions {
   timezone: string;
-  /** Display names of feeds (from the config); the folder name otherwise. */
+  /** Display names of feeds (from the config); else the channel title remembered in the state. */
   feedTitles: ReadonlyMap<string, string>;
+  /** The feeds' state as the run has it; read from the archive when absent. */
+  state?: State;
 }
 
-interface FeedSummary {
-  count: number;
-  newest: IndexEntry[];
-}
-
-/** Reads shards newest month first, keeping only what the lists show: memory stays small. */
-async function summarize(out: string): Promise<Map<string, FeedSummary>> {
-  const feeds = new Map<string, FeedSummary>();
-  for (const month of (await listShardMonths(out)).reverse()) {
-    const entries = await readShard(out, month);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const entry = entries[i] as IndexEntry;
-      let summary = feeds.get(entry.feed);
-      if (!summary) feeds.set(entry.feed, (summary = { count: 0, newest: [] }));
-      summary.count++;
-      if (summary.newest.length < FEED_LIST_LENGTH) summary.newest.push(entry);
-    }
-  }
-  return new Map([...feeds.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-export function dateFormatter(timezone: string): (iso: string) => string {
+function partsIn(timezone: string, withTime: boolean) {
   const format = new Intl.DateTimeFormat("en-CA", {
     timeZone: timezone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
   });
+  return (iso: string) =>
+    Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+}
+
+/** "YYYY-MM-DD HH:MM" in the timezone. */
+export function dateFormatter(timezone: string): (iso: string) => string {
+  const parts = partsIn(timezone, true);
   return (iso) => {
-    const parts = Object.fromEntries(
-      format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
-    );
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    const p = parts(iso);
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
   };
 }
 
-/** The index keeps plain titles; lists are Markdown, so escape what Markdown would act on. */
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~&-]/g, "\\$&") || "(untitled)";
-}
-
-function itemLine(entry: IndexEntry, date: (iso: string) => string, from: string): string {
-  const target = from ? entry.path.slice(from.length + 1) : entry.path;
-  return `- ${date(entry.published)} [${escapeText(entry.title)}](${escapeLinkDestination(target)})`;
-}
-
-export function renderFeedList(feed: string, summary: FeedSummary, options: ListOptions): string {
-  const date = dateFormatter(options.timezone);
-  const title = options.feedTitles.get(feed) ?? feed;
-  const lines = [
-    `# ${escapeText(title)}`,
-    "",
-    `${summary.count} items; the newest ${Math.min(summary.count, FEED_LIST_LENGTH)} below (${options.timezone}).`,
-    "",
-    ...summary.newest.map((e) => itemLine(e, date, feed)),
-  ];
-  return `${lines.join("\n")}\n`;
-}
-
-export function renderFrontList(summaries: Map<string, FeedSummary>, options: ListOptions): string {
-  const date = dateFormatter(options.timezone);
-  const lines = ["# News archive", ""];
-  if (summaries.size === 0) lines.push("No items yet.", "");
-  for (const [feed, summary] of summaries) {
-    const title = options.feedTitles.get(feed) ?? feed;
-    lines.push(`## [${escapeText(title)}](${escapeLinkDestination(`${feed}/`)})`, "");
-    lines.push(`${summary.count} items.`, "");
-    lines.push(...summary.newest.slice(0, FRONT_LIST_LENGTH).map((e) => itemLine(e, date, "")), "");
-  }
-  return `${lines.join("\n").trimEnd()}\n`;
+/** "YYYY-MM-DD": the day in the timezone. */
+export function dayFormatter(timezone: string): (iso: string) => string {
+  const parts = partsIn(timezone, false);
+  return (iso) => {
+    const p = parts(iso);
+    return `${p.year}-${p.month}-${p.day}`;
+  };
 }
 
 async function writeIfChanged(out: string, file: string, text: string): Promise<boolean> {
@@ -97,12 +63,121 @@ async function writeIfChanged(out: string, file: string, text: string): Promise<
   return true;
 }
 
-/** Renders the front page and the given feeds' pages (all feeds when `only` is absent). */
-export async function writeLists(out: string, options: ListOptions, only?: ReadonlySet<string>) {
-  const summaries = await summarize(out);
-  await writeIfChanged(out, join(out, LIST_FILE), renderFrontList(summaries, options));
-  for (const [feed, summary] of summaries) {
-    if (only && !only.has(feed)) continue;
-    await writeIfChanged(out, join(out, feed, LIST_FILE), renderFeedList(feed, summary, options));
+function feedInfo(options: ListOptions, state: State): (feed: string) => FeedInfo {
+  return (feed) => {
+    const s = state[feed] ?? {};
+    return {
+      title: options.feedTitles.get(feed) ?? s.title ?? feed,
+      siteLink: s.siteLink,
+      url: s.url,
+    };
+  };
+}
+
+/**
+ * Days in the timezone, written as soon as no older shard can add to them: a shard holds one
+ * UTC month, and every earlier entry is before its first instant, so any day after the day of
+ * (month start − 1 ms) is complete. Memory holds about one month of entries.
+ */
+class DayPages {
+  private open = new Map<string, IndexEntry[]>();
+  readonly days: DayCount[] = [];
+  private readonly dayOf: (iso: string) => string;
+
+  constructor(
+    private readonly write: (day: string, entries: IndexEntry[]) => Promise<void>,
+    timezone: string,
+  ) {
+    this.dayOf = dayFormatter(timezone);
   }
+
+  add(entry: IndexEntry): void {
+    const day = this.dayOf(entry.published);
+    const list = this.open.get(day);
+    if (list) list.push(entry);
+    else this.open.set(day, [entry]);
+  }
+
+  /** After the shard of `month`: writes the days no older shard can reach. */
+  async flush(month?: string): Promise<void> {
+    const limit = month
+      ? this.dayOf(new Date(Date.parse(`${month}-01T00:00:00Z`) - 1).toISOString())
+      : "";
+    const done = [...this.open.keys()]
+      .filter((day) => day > limit)
+      .sort()
+      .reverse();
+    for (const day of done) {
+      const entries = (this.open.get(day) ?? []).reverse();
+      this.open.delete(day);
+      this.days.push({ day, count: entries.length });
+      await this.write(day, entries);
+    }
+  }
+}
+
+/**
+ * Renders the lists: each feed's page and month pages (only the feeds in `only`, when given),
+ * the day pages across feeds, and the front page. One pass over the index, newest month first;
+ * only files whose bytes change are written.
+ */
+export async function writeLists(out: string, options: ListOptions, only?: ReadonlySet<string>) {
+  const state = options.state ?? (await readState(out));
+  const infoOf = feedInfo(options, state);
+  const dates: Dates = { timezone: options.timezone, full: dateFormatter(options.timezone) };
+  const summaries = new Map<string, FeedSummary>();
+  const days = new DayPages(async (day, entries) => {
+    const text = renderDayList(day, entries, infoOf, dates);
+    await writeIfChanged(out, join(out, DAYS_DIR, `${day}.md`), text);
+  }, options.timezone);
+  const newest: IndexEntry[] = [];
+  for (const month of (await listShardMonths(out)).reverse()) {
+    const byFeed = new Map<string, IndexEntry[]>();
+    const shard = await readShard(out, month);
+    for (let i = shard.length - 1; i >= 0 && newest.length < ATOM_LENGTH; i--)
+      newest.push(shard[i] as IndexEntry);
+    for (const entry of shard) {
+      const list = byFeed.get(entry.feed);
+      if (list) list.push(entry);
+      else byFeed.set(entry.feed, [entry]);
+      days.add(entry);
+    }
+    for (const [feed, entries] of byFeed) {
+      let s = summaries.get(feed);
+      if (!s) {
+        const latest = (entries[entries.length - 1] as IndexEntry).published;
+        summaries.set(feed, (s = { count: 0, latest, newest: [], months: new Map() }));
+      }
+      s.count += entries.length;
+      s.months.set(month, entries.length);
+      if (only && !only.has(feed)) continue;
+      for (let i = entries.length - 1; i >= 0 && s.newest.length < FEED_LIST_LENGTH; i--)
+        s.newest.push(entries[i] as IndexEntry);
+      const text = renderMonthList(feed, month, entries, infoOf(feed), dates);
+      await writeIfChanged(out, join(out, feed, month, LIST_FILE), text);
+    }
+    await days.flush(month);
+  }
+  await days.flush();
+  const sorted = new Map([...summaries].sort(([a], [b]) => (a < b ? -1 : 1)));
+  for (const [feed, s] of sorted) {
+    if (only && !only.has(feed)) continue;
+    const { title, siteLink } = infoOf(feed);
+    const atom = { id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink };
+    await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom));
+    await writeIfChanged(
+      out,
+      join(out, feed, LIST_FILE),
+      renderFeedList(feed, s, infoOf(feed), dates),
+    );
+  }
+  if (days.days.length > 0)
+    await writeIfChanged(out, join(out, DAYS_DIR, LIST_FILE), renderDaysIndex(days.days, dates));
+  const atom = { id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest };
+  await writeIfChanged(out, join(out, ATOM_FILE), await renderAtom(out, atom));
+  await writeIfChanged(
+    out,
+    join(out, LIST_FILE),
+    renderFrontList(sorted, infoOf, days.days, dates),
+  );
 }

@@ -13,6 +13,9 @@ export interface FeedState {
   url?: string;
   etag?: string;
   lastModified?: string;
+  /** The feed's own title and site (its channel's), for the lists when the config names none. */
+  title?: string;
+  siteLink?: string;
   /** When the feed last brought a new item (ISO 8601). */
   lastNews?: string;
   /** When the failures going on now began (ISO 8601); absent while the feed works. */
@@ -109,6 +112,8 @@ function cleanFeedState(feed: FeedState): FeedState {
   if (feed.url !== undefined) clean.url = feed.url;
   if (feed.etag !== undefined) clean.etag = feed.etag;
   if (feed.lastModified !== undefined) clean.lastModified = feed.lastModified;
+  if (feed.title !== undefined) clean.title = feed.title;
+  if (feed.siteLink !== undefined) clean.siteLink = feed.siteLink;
   if (feed.lastNews !== undefined) clean.lastNews = feed.lastNews;
   if (feed.failingSince !== undefined) clean.failingSince = feed.failingSince;
   if (feed.lastError !== undefined)

@@ -1,8 +1,8 @@
 import { readdir } from "node:fs/promises";
 import { assertArchive } from "./dirs.js";
-import { indexEntryFor, readItemHead, scanMonth } from "./items.js";
+import { indexEntryFor, readItemHead, scanMonth, type StoredFile } from "./items.js";
 import { compareEntries, listShardMonths, readShard, type IndexEntry } from "./index-file.js";
-import { monthOf, shardRelPath } from "./layout.js";
+import { monthOf, shardRelPath, type ItemExtension } from "./layout.js";
 import { tmpDir } from "./atomic.js";
 import { monthsAcrossFeeds } from "./walk.js";
 
@@ -42,12 +42,28 @@ function compareMonth(
 }
 
 /**
+ * Item files named with the other extension than the archive's (a migration not run yet), and
+ * one item stored under both names: told apart from any other problem, with the way out.
+ */
+function namingCheck(extension: ItemExtension | undefined) {
+  const seen = new Set<string>();
+  return (file: StoredFile): string | undefined => {
+    const key = `${file.feed}/${file.month}/${file.hash}`;
+    if (seen.has(key)) return `${key}: stored as both .txt and .md`;
+    seen.add(key);
+    if (extension === undefined || file.extension === extension) return undefined;
+    return `${file.path}: named .${file.extension}, but the archive's items are .${extension} (run \`newsmirror migrate-extension\`)`;
+  };
+}
+
+/**
  * Checks that every item file parses and lies where its content says, and that index and
  * files agree. Read-only; one month at a time.
  */
-export async function verifyArchive(out: string): Promise<VerifyResult> {
+export async function verifyArchive(out: string, extension?: ItemExtension): Promise<VerifyResult> {
   await assertArchive(out);
   const result: VerifyResult = { items: 0, problems: [] };
+  const named = namingCheck(extension);
   const months = await monthsAcrossFeeds(out);
   const shardMonths = [...new Set([...(await listShardMonths(out)), ...months.keys()])].sort();
   // Items moved by hand into another month's folder: reported, then expected in their own shard.
@@ -61,6 +77,8 @@ export async function verifyArchive(out: string): Promise<VerifyResult> {
       readItemHead,
       (file, head) => {
         result.items++;
+        const naming = named(file);
+        if (naming) result.problems.push(naming);
         const entry = indexEntryFor(head, file.feed, file.hash, file.path);
         const shard = monthOf(head.published);
         if (shard === month) {

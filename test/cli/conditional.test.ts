@@ -37,6 +37,8 @@ describe("a cron run", () => {
         url: `${server.url}/feed`,
         etag: ETAG,
         lastModified: MODIFIED,
+        title: "美国之音中文网",
+        siteLink: "https://www.voachinese.com/",
         lastNews: "2026-01-01T00:00:00.000Z",
       });
       const before = await snapshot(out);

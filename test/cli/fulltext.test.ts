@@ -67,7 +67,7 @@ async function bodies(out: string, feed: string): Promise<string[]> {
   for (const month of await readdir(join(out, feed))) {
     if (month === "README.md") continue;
     for (const name of await readdir(join(out, feed, month)))
-      texts.push(await readFile(join(out, feed, month, name), "utf8"));
+      if (name !== "README.md") texts.push(await readFile(join(out, feed, month, name), "utf8"));
   }
   return texts.sort();
 }

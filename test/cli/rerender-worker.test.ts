@@ -45,7 +45,7 @@ async function archiveOf(out: string, count: number) {
       },
       { imageProxy: DEFAULT_IMAGE_PROXY },
     );
-    const path = join(out, itemRelPath(`f${i % 3}`, published, itemHash(`item-${i}`)));
+    const path = join(out, itemRelPath(`f${i % 3}`, published, itemHash(`item-${i}`), "txt"));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, renderItem(item));
   }

@@ -24,7 +24,7 @@ describe("layout", () => {
   it("hashes the identity as the first 16 hex digits of SHA-256", () => {
     // echo -n "abc" | sha256sum
     expect(itemHash("abc")).toBe("ba7816bf8f01cfea");
-    expect(itemRelPath("voa", 1715819943000, "ba7816bf8f01cfea")).toBe(
+    expect(itemRelPath("voa", 1715819943000, "ba7816bf8f01cfea", "txt")).toBe(
       "voa/2024-05/ba7816bf8f01cfea.txt",
     );
   });

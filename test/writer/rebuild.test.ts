@@ -26,7 +26,7 @@ function itemsOf(count: number): { path: string; item: Item }[] {
       link: `https://example.com/${i}?a=(1)`,
       body: `<div><i>date</i></div><p>${big}${i}</p>`,
     };
-    return { path: itemRelPath(feed, published, itemHash(`item-${i}`)), item };
+    return { path: itemRelPath(feed, published, itemHash(`item-${i}`), "txt"), item };
   });
 }
 
@@ -88,7 +88,7 @@ describe("index rebuild", () => {
       expect(result.problems).toEqual([
         `${second.path}: not an item file: lines 3 and 4 are not ------ and an empty line`,
         "a-b/2024-01/fedcba9876543210.txt: a folder stands where a file is needed (read: EISDIR)",
-        "a/2024-01/notes.md: not an item file name ({16 hex digits}.txt)",
+        "a/2024-01/notes.md: not an item file name ({16 hex digits}.txt or .md)",
         "zz/2024-01/0123456789abcdef.txt: not an item file: it has 1 lines, not 5",
       ]);
       expect(result.items).toBe(12);

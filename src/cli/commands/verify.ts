@@ -14,7 +14,9 @@ export const verifyCommand: RegisterCommand = (program, { ctx, setExit }) => {
       const options = verifySchema.parse(raw);
       const archive = archiveSettings(await readConfig(options.config, ctx), options.out, ctx);
       const { verifyArchive } = await import("../../writer/verify.js");
-      const result = await verifyArchive(archive.out);
+      const { itemExtensionFor } = await import("../../writer/extension.js");
+      const extension = await itemExtensionFor(archive.out, archive.itemExtension);
+      const result = await verifyArchive(archive.out, extension);
       for (const line of archiveProblemLines(result.problems)) ctx.err(line);
       ctx.out(`${plural(result.items, "item")}, ${plural(result.problems.length, "problem")}`);
       if (result.problems.length > 0) setExit(EXIT.problems);

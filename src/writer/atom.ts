@@ -1,0 +1,81 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { markdownTitleToHtml } from "../text/markdown-title.js";
+import type { IndexEntry } from "./index-file.js";
+import { parseItem } from "./item-file.js";
+
+/** How many items a feed of the mirror carries, each with its whole archived body. */
+export const ATOM_LENGTH = 50;
+export const ATOM_FILE = "feed.xml";
+
+export interface AtomFeed {
+  /** Stable identity of the feed (a URN for an archive without a base URL). */
+  id: string;
+  title: string;
+  /** Where the feed lies, relative to the archive root ("" for the root). */
+  dir: string;
+  /** Newest first; at most ATOM_LENGTH are used. */
+  entries: readonly IndexEntry[];
+  /** The mirror's page for an entry, relative to `dir` (default: the item file itself). */
+  pageOf?: (entry: IndexEntry) => string;
+  /** The site the feed's items come from (a feed of one source). */
+  siteLink?: string;
+}
+
+// XML 1.0 allows no C0 control but tab, LF and CR (a stray one makes the feed unreadable).
+// eslint-disable-next-line no-control-regex -- matching those controls is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+function escapeXml(text: string): string {
+  return text
+    .replace(XML_FORBIDDEN, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+function relativeTo(dir: string, path: string): string {
+  return dir ? path.slice(dir.length + 1) : path;
+}
+
+/**
+ * An Atom 1.0 document (RFC 4287) of the newest items. Each entry's alternate link is the
+ * original article (so `newsmirror fetch` of this feed archives the same items again); the
+ * mirror's copy is its `related` link, and the whole stored body is its content. Dates come
+ * from the items alone, so the same archive always gives the same bytes.
+ */
+export async function renderAtom(out: string, feed: AtomFeed): Promise<string> {
+  const entries = feed.entries.slice(0, ATOM_LENGTH);
+  const updated = entries[0]?.published ?? new Date(0).toISOString();
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>${escapeXml(feed.id)}</id>`,
+    `  <title>${escapeXml(feed.title)}</title>`,
+    `  <updated>${updated}</updated>`,
+    `  <link rel="self" href="${ATOM_FILE}"/>`,
+    `  <link rel="alternate" type="text/markdown" href="README.md"/>`,
+    ...(feed.siteLink ? [`  <link rel="via" href="${escapeXml(feed.siteLink)}"/>`] : []),
+    "  <author><name>newsmirror</name></author>",
+    "  <generator>newsmirror</generator>",
+  ];
+  for (const entry of entries) {
+    const item = parseItem(await readFile(join(out, entry.path), "utf8"), entry.path);
+    const page = feed.pageOf?.(entry) ?? relativeTo(feed.dir, entry.path);
+    lines.push(
+      "  <entry>",
+      `    <id>urn:newsmirror:${escapeXml(entry.feed)}:${entry.id}</id>`,
+      // The stored title's own markup, so a round trip keeps its emphasis.
+      `    <title type="html">${escapeXml(markdownTitleToHtml(item.title))}</title>`,
+      `    <published>${entry.published}</published>`,
+      `    <updated>${entry.published}</updated>`,
+      ...(entry.link ? [`    <link rel="alternate" href="${escapeXml(entry.link)}"/>`] : []),
+      `    <link rel="related" href="${escapeXml(page)}"/>`,
+      `    <content type="html">${escapeXml(item.body)}</content>`,
+      "  </entry>",
+    );
+  }
+  lines.push("</feed>");
+  return `${lines.join("\n")}\n`;
+}

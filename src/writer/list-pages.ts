@@ -1,0 +1,182 @@
+import type { IndexEntry } from "./index-file.js";
+import { escapeLinkDestination } from "../text/markdown-link.js";
+import { DAYS_DIR, LIST_FILE } from "./layout.js";
+
+/** How many items a feed's page shows; its month pages list the rest. */
+export const FEED_LIST_LENGTH = 300;
+/** How many days the front page links; days/README.md links them all. */
+export const FRONT_DAYS = 14;
+
+/** What the lists say of a feed besides its items. */
+export interface FeedInfo {
+  title: string;
+  /** The site the feed belongs to (its channel link). */
+  siteLink?: string;
+  /** The feed's own URL. */
+  url?: string;
+}
+
+export interface FeedSummary {
+  count: number;
+  /** The newest item's time: when the feed last had news, derived from the items alone. */
+  latest: string;
+  newest: IndexEntry[];
+  /** Month → items, every month the feed has. */
+  months: Map<string, number>;
+}
+
+export interface DayCount {
+  day: string;
+  count: number;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** The index keeps plain titles; lists are Markdown, so escape what Markdown would act on. */
+export function escapeText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~&-]/g, "\\$&") || "(untitled)";
+}
+
+function link(text: string, target: string): string {
+  return `[${escapeText(text)}](${escapeLinkDestination(target)})`;
+}
+
+/** Dates and months need no escaping: digits and "-" only. */
+function dateLink(date: string, target: string): string {
+  return `[${date}](${escapeLinkDestination(target)})`;
+}
+
+function itemLine(entry: IndexEntry, date: string, target: string): string {
+  return `- ${date} ${link(entry.title, target)}`;
+}
+
+function sourceLine(info: FeedInfo, latest: string, d: Dates): string {
+  const parts: string[] = [];
+  if (info.siteLink) parts.push(`Source: ${link(hostOf(info.siteLink), info.siteLink)}`);
+  if (info.url && /^https?:/.test(info.url)) parts.push(`feed: ${link(info.url, info.url)}`);
+  parts.push(`latest item ${d.full(latest)} (${d.timezone})`);
+  return parts.join(" · ");
+}
+
+export interface Dates {
+  timezone: string;
+  /** "YYYY-MM-DD HH:MM" in the timezone. */
+  full: (iso: string) => string;
+}
+
+export function renderFeedList(feed: string, s: FeedSummary, info: FeedInfo, d: Dates): string {
+  const shown = Math.min(s.count, FEED_LIST_LENGTH);
+  const months = [...s.months].sort(([a], [b]) => (a < b ? 1 : -1));
+  const lines = [
+    `# ${escapeText(info.title)}`,
+    "",
+    `${plural(s.count, "item")} in ${plural(months.length, "month")}; ${shown < s.count ? `the newest ${shown} below, every month at the end` : "newest first, by month at the end"}. [All feeds](../${LIST_FILE})`,
+    "",
+  ];
+  lines.push(`${sourceLine(info, s.latest, d)} · [Atom feed](feed.xml)`, "");
+  lines.push(
+    ...s.newest.map((e) => itemLine(e, d.full(e.published), e.path.slice(feed.length + 1))),
+  );
+  lines.push("", "## Months", "");
+  lines.push(
+    ...months.map(([m, n]) => `- ${dateLink(m, `${m}/${LIST_FILE}`)}: ${plural(n, "item")}`),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderMonthList(
+  feed: string,
+  month: string,
+  entries: readonly IndexEntry[],
+  info: FeedInfo,
+  d: Dates,
+): string {
+  const prefix = `${feed}/${month}/`;
+  const lines = [
+    `# ${escapeText(info.title)}: ${month}`,
+    "",
+    `${plural(entries.length, "item")}, newest first (${d.timezone}). [${escapeText(info.title)}](../${LIST_FILE})`,
+    "",
+    ...[...entries]
+      .reverse()
+      .map((e) => itemLine(e, d.full(e.published), e.path.slice(prefix.length))),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderDayList(
+  day: string,
+  entries: readonly IndexEntry[],
+  infoOf: (feed: string) => FeedInfo,
+  d: Dates,
+): string {
+  const byFeed = new Map<string, IndexEntry[]>();
+  for (const e of entries) byFeed.set(e.feed, [...(byFeed.get(e.feed) ?? []), e]);
+  const lines = [
+    `# ${day}`,
+    "",
+    `${plural(entries.length, "item")} from ${plural(byFeed.size, "feed")} (${d.timezone}). [All feeds](../${LIST_FILE}) · [All days](${LIST_FILE})`,
+  ];
+  for (const feed of [...byFeed.keys()].sort()) {
+    lines.push("", `## ${link(infoOf(feed).title, `../${feed}/${LIST_FILE}`)}`, "");
+    const items = [...(byFeed.get(feed) ?? [])].reverse();
+    lines.push(...items.map((e) => itemLine(e, d.full(e.published).slice(11), `../${e.path}`)));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderDaysIndex(days: readonly DayCount[], d: Dates): string {
+  const lines = [
+    "# Days",
+    "",
+    `Every day with news, newest first (${d.timezone}). [All feeds](../${LIST_FILE})`,
+    "",
+    ...days.map(({ day, count }) => `- ${dateLink(day, `${day}.md`)}: ${plural(count, "item")}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** The front page: a table of feeds, not their items, so 3,000 feeds stay one small page. */
+export function renderFrontList(
+  summaries: ReadonlyMap<string, FeedSummary>,
+  infoOf: (feed: string) => FeedInfo,
+  days: readonly DayCount[],
+  d: Dates,
+): string {
+  const total = [...summaries.values()].reduce((n, s) => n + s.count, 0);
+  const lines = ["# News archive", ""];
+  if (summaries.size === 0) return `${[...lines, "No items yet."].join("\n")}\n`;
+  lines.push(
+    `${plural(summaries.size, "feed")}, ${plural(total, "item")} (${d.timezone}). Subscribe: [Atom feed](feed.xml)`,
+    "",
+  );
+  lines.push("## Days", "");
+  for (const { day, count } of days.slice(0, FRONT_DAYS))
+    lines.push(`- ${dateLink(day, `${DAYS_DIR}/${day}.md`)}: ${plural(count, "item")}`);
+  lines.push(`- ${link("All days", `${DAYS_DIR}/${LIST_FILE}`)}`, "");
+  lines.push(
+    "## Feeds",
+    "",
+    "| Feed | Items | Latest item | Source |",
+    "| --- | ---: | --- | --- |",
+  );
+  for (const [feed, s] of summaries) {
+    const info = infoOf(feed);
+    const updated = d.full(s.latest);
+    const site = info.siteLink ? link(hostOf(info.siteLink), info.siteLink) : "";
+    lines.push(
+      `| ${link(info.title, `${feed}/${LIST_FILE}`)} | ${s.count.toLocaleString("en-US")} | ${updated} | ${site} |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
