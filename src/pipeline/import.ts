@@ -90,7 +90,7 @@ export async function runImport(settings: ImportSettings): Promise<ImportReport>
           { ...settings, feedTitles: titles },
           new Set(fresh.map((g) => g.feed)),
         );
-      await archive.close(archive.state);
+      await archive.complete(archive.state);
     }
     return summarize(files, fresh, archived, written, problems, settings.listArticles);
   } finally {
