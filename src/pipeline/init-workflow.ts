@@ -17,11 +17,6 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with: { node-version: 20 }
-      - run: npx --yes newsmirror fetch --config newsmirror.json
-      - run: |
-          git config user.name "newsmirror"
-          git config user.email "newsmirror@users.noreply.github.com"
-          git add -A
-          git diff --cached --quiet || git commit -m "news $(date -u +%FT%RZ)"
-          git push
+      - run: npm install --global github:newsmirror/newsmirror
+      - run: newsmirror fetch --commit --push --config newsmirror.json
 `;
