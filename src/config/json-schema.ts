@@ -13,6 +13,8 @@ const DESCRIPTIONS: Record<string, string> = {
   $schema: `the JSON Schema of this file, for editors (newsmirror init writes ./${SCHEMA_FILE})`,
   out: "the archive folder (default: archive)",
   timezone: "IANA time zone for the dates in the lists (default: UTC)",
+  itemExtension:
+    "item files as .txt (the seed's name, the default) or .md (GitHub renders each article); change an archive with newsmirror migrate-extension",
   imageProxy:
     'image proxy template: {url} is the image URL without https://, {encoded} the whole URL encoded; "none" turns proxying off (default: https://images.weserv.nl?url={url})',
   iframeHosts: "hosts whose iframes (video players) are kept, sandboxed; replaces the default list",

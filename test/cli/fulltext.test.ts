@@ -65,7 +65,7 @@ afterAll(() => server.close());
 async function bodies(out: string, feed: string): Promise<string[]> {
   const texts: string[] = [];
   for (const month of await readdir(join(out, feed))) {
-    if (month === "README.md") continue;
+    if (!/^\d{4}-\d\d$/.test(month)) continue; // README.md, feed.xml
     for (const name of await readdir(join(out, feed, month)))
       if (name !== "README.md") texts.push(await readFile(join(out, feed, month, name), "utf8"));
   }
