@@ -65,7 +65,9 @@ async function itemFiles(out: string, feed: string): Promise<string[]> {
   const files: string[] = [];
   for (const month of await readdir(join(out, feed)).catch(() => [])) {
     if (!/^\d{4}-\d{2}$/.test(month)) continue;
-    for (const name of await readdir(join(out, feed, month))) files.push(`${month}/${name}`);
+    // A month folder also holds its list (README.md): only item files count here.
+    for (const name of await readdir(join(out, feed, month)))
+      if (name !== "README.md") files.push(`${month}/${name}`);
   }
   return files.sort();
 }
