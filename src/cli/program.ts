@@ -3,6 +3,7 @@ import { VERSION, type CliContext, type RegisterCommand } from "./command.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { indexCommand } from "./commands/index.js";
 import { rerenderCommand } from "./commands/rerender.js";
+import { statusCommand } from "./commands/status.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT, reportError } from "./report.js";
 
@@ -14,6 +15,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   rerenderCommand,
   indexCommand,
   verifyCommand,
+  statusCommand,
 ];
 
 /** `--json` anywhere before `--`: usage and config errors are then JSON as well. */
