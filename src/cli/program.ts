@@ -7,6 +7,7 @@ import { indexCommand } from "./commands/index.js";
 import { initCommand } from "./commands/init.js";
 import { migrateExtensionCommand } from "./commands/migrate-extension.js";
 import { rerenderCommand } from "./commands/rerender.js";
+import { statusCommand } from "./commands/status.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT, reportError } from "./report.js";
 
@@ -22,6 +23,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   importCommand,
   migrateExtensionCommand,
   configCommand,
+  statusCommand,
 ];
 
 /** `--json` anywhere before `--`: usage and config errors are then JSON as well. */
