@@ -1,5 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
+import { plural } from "../text/plural.js";
 import { acquireLock } from "../writer/lock.js";
 import { commitArchive, gitWorkTree, type CommitOutcome } from "../writer/git.js";
 import type { FeedReport } from "./fetch.js";
@@ -64,10 +65,10 @@ export function commitMessage(reports: readonly FeedReport[]): string {
   const names = fresh.slice(0, SUBJECT_FEEDS).map((r) => r.feed);
   const more = fresh.length - names.length;
   const from = more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
-  const failing = failed.length > 0 ? `${failed.length} feed(s) failed` : "";
+  const failing = failed.length > 0 ? `${plural(failed.length, "feed")} failed` : "";
   const subject =
     total > 0
-      ? `news: ${total} new item${total === 1 ? "" : "s"} from ${from}${failing ? `; ${failing}` : ""}`
+      ? `news: ${plural(total, "new item")} from ${from}${failing ? `; ${failing}` : ""}`
       : failing
         ? `news: no new items; ${failing}`
         : "news: feed state updated";

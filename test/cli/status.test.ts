@@ -30,7 +30,7 @@ describe("newsmirror status", () => {
         "ok      fresh",
       ]);
       expect(text.stdout).toContain(
-        "dead    dead: last news never, newest item none, 0 item(s); failing since 2026-01-01T00:00:00.000Z: E_SOURCE",
+        "dead    dead: last news never, newest item none, 0 items; failing since 2026-01-01T00:00:00.000Z: E_SOURCE",
       );
       const json = await runCli(["status", "--out", out, "--json", "--max-age", "30d"], {
         sourceDateEpoch: now,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { NewsmirrorError } from "../../errors.js";
 import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
 import { EXIT } from "../report.js";
+import { plural } from "../../text/plural.js";
 import { archiveSettings, readConfig, runStart } from "../settings.js";
 
 const statusSchema = z.strictObject({
@@ -48,7 +49,7 @@ export const statusCommand: RegisterCommand = (program, { ctx, setExit }) => {
           ? `; failing since ${f.failingSince}: ${f.lastError?.code ?? ""} ${f.lastError?.message ?? ""}`
           : "";
         ctx.out(
-          `${f.health.padEnd(7)} ${f.feed}: last news ${f.lastNews ?? "never"}, newest item ${f.newest ?? "none"}, ${f.items} item(s)${failing}`,
+          `${f.health.padEnd(7)} ${f.feed}: last news ${f.lastNews ?? "never"}, newest item ${f.newest ?? "none"}, ${plural(f.items, "item")}${failing}`,
         );
       }
     });
