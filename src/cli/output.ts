@@ -1,3 +1,4 @@
+import { withoutName } from "../text/named.js";
 import type { FeedReport } from "../pipeline/fetch.js";
 import type { FeedJob } from "../pipeline/settings.js";
 import { plural } from "../text/plural.js";
@@ -24,20 +25,15 @@ export function paint(terminal: Terminal, colour: keyof typeof ANSI, text: strin
   return terminal.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text;
 }
 
-/** Drops a leading `feed: ` that the message repeats, so each line names the feed once. */
-function unnamed(feed: string, message: string): string {
-  return message.startsWith(`${feed}: `) ? message.slice(feed.length + 2) : message;
-}
-
 /** One line per problem, naming the feed once; never a stack trace. */
 export function problemLine(report: FeedReport): string | undefined {
   if (!report.error) return undefined;
   const hint = report.error.suggestion ? ` (${report.error.suggestion})` : "";
-  return `${report.error.code} ${report.feed}: ${unnamed(report.feed, report.error.message)}${hint}`;
+  return `${report.error.code} ${report.feed}: ${withoutName(report.feed, report.error.message)}${hint}`;
 }
 
 export function warningLine(report: FeedReport, warning: string): string {
-  return `${report.feed}: warning: ${unnamed(report.feed, warning)}`;
+  return `${report.feed}: warning: ${withoutName(report.feed, warning)}`;
 }
 
 /** The feed's line: what was archived (or, on a dry run, would be). */

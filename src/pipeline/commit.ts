@@ -1,5 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
+import { withoutName } from "../text/named.js";
 import { plural } from "../text/plural.js";
 import { acquireLock } from "../writer/lock.js";
 import { commitArchive, gitWorkTree, type CommitOutcome } from "../writer/git.js";
@@ -75,7 +76,7 @@ export function commitMessage(reports: readonly FeedReport[]): string {
   const body = [
     ...fresh.map((r) => `${r.feed}: ${r.new} new`),
     ...failed.map((r) =>
-      `failed: ${r.feed}: ${r.error?.code ?? "E_INTERNAL"} ${r.error?.message ?? ""}`.trim(),
+      `failed: ${r.feed}: ${r.error?.code ?? "E_INTERNAL"} ${withoutName(r.feed, r.error?.message ?? "")}`.trim(),
     ),
   ];
   return body.length > 0 ? `${subject}\n\n${body.join("\n")}\n` : `${subject}\n`;

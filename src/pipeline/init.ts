@@ -1,3 +1,4 @@
+import { withoutName } from "../text/named.js";
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { configJsonSchema, SCHEMA_FILE } from "../config/json-schema.js";
@@ -40,7 +41,7 @@ export async function runInit(settings: InitSettings, client?: HttpClient): Prom
       let failure: string | undefined;
       const title = await feedTitle(url, http).catch((error: unknown) => {
         const { code, message } = describeError(error);
-        failure = `${code} ${url}: ${message.startsWith(`${url}: `) ? message.slice(url.length + 2) : message}`;
+        failure = `${code} ${url}: ${withoutName(url, message)}`;
         return undefined;
       });
       const id = uniqueId(readableId(title, url), feeds);

@@ -106,12 +106,12 @@ describe("commitMessage", () => {
     [
       "many feeds, one failed",
       ["a", "b", "c", "d", "e"].map((f, i) => report(f, { new: i + 1 })).concat(dead),
-      "news: 15 new items from a, b, c and 2 more; 1 feed failed\n\na: 1 new\nb: 2 new\nc: 3 new\nd: 4 new\ne: 5 new\nfailed: dead: E_DNS dead: host not found: https://x/\n",
+      "news: 15 new items from a, b, c and 2 more; 1 feed failed\n\na: 1 new\nb: 2 new\nc: 3 new\nd: 4 new\ne: 5 new\nfailed: dead: E_DNS host not found: https://x/\n",
     ],
     [
       "only a failure",
       [report("a", {}), dead],
-      "news: no new items; 1 feed failed\n\nfailed: dead: E_DNS dead: host not found: https://x/\n",
+      "news: no new items; 1 feed failed\n\nfailed: dead: E_DNS host not found: https://x/\n",
     ],
     ["nothing but state", [report("a", {})], "news: feed state updated\n"],
   ])("%s", (_, reports, expected) => {

@@ -141,7 +141,7 @@ describe("installed from `npm pack`, used where the archive lives", () => {
         expect(await commitCount(remote, "main")).toBe(3);
         const log = await git(remote, "log", "-1", "--format=%B", "main");
         expect(log).toBe(
-          `news: 1 new item from live; 1 feed failed\n\nlive: 1 new\nfailed: dead: E_HTTP_STATUS dead: HTTP 404 from ${server.url}/gone.rss\n\n`,
+          `news: 1 new item from live; 1 feed failed\n\nlive: 1 new\nfailed: dead: E_HTTP_STATUS HTTP 404 from ${server.url}/gone.rss\n\n`,
         );
         const tracked = await git(work, "ls-files");
         expect(tracked).toContain("archive/live/2024-05/");

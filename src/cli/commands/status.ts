@@ -2,6 +2,7 @@ import { z } from "zod";
 import { NewsmirrorError } from "../../errors.js";
 import { archiveOptions, withArchive, type RegisterCommand } from "../command.js";
 import { EXIT } from "../report.js";
+import { withoutName } from "../../text/named.js";
 import { plural } from "../../text/plural.js";
 import { archiveSettings, readConfig, runStart } from "../settings.js";
 
@@ -46,7 +47,7 @@ export const statusCommand: RegisterCommand = (program, { ctx, setExit }) => {
       if (options.json) return void ctx.out(JSON.stringify({ feeds }));
       for (const f of feeds) {
         const failing = f.failingSince
-          ? `; failing since ${f.failingSince}: ${f.lastError?.code ?? ""} ${f.lastError?.message ?? ""}`
+          ? `; failing since ${f.failingSince}: ${f.lastError?.code ?? ""} ${withoutName(f.feed, f.lastError?.message ?? "")}`
           : "";
         ctx.out(
           `${f.health.padEnd(7)} ${f.feed}: last news ${f.lastNews ?? "never"}, newest item ${f.newest ?? "none"}, ${plural(f.items, "item")}${failing}`,
