@@ -54,7 +54,8 @@ interface Run {
 
 /** The whole fetch: every feed through `fetchFeed`, then the index, the lists and the state. */
 export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promise<FeedReport[]> {
-  const archive = settings.dryRun ? undefined : await openArchive(settings);
+  const own = settings.shard ? new Set(settings.jobs.map((job) => job.id)) : undefined;
+  const archive = settings.dryRun ? undefined : await openArchive({ ...settings, own });
   const client = deps.client ?? createHttpClient(settings.http);
   try {
     const state = archive?.state ?? {};
@@ -80,8 +81,10 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       const changed = new Set(added.map((entry) => entry.feed));
       for (const id of Object.keys(next))
         if (channelName(next[id]) !== channelName(state[id])) changed.add(id);
-      if (changed.size > 0) await writeLists(settings.out, { ...settings, state: next }, changed);
-      await archive.complete(next);
+      // A shard writes its feeds' pages only; `index` writes what every feed shares.
+      if (changed.size > 0)
+        await writeLists(settings.out, { ...settings, state: next }, changed, own !== undefined);
+      await archive.complete(next, own);
     }
     return feeds.map((feed) => feed.report);
   } finally {

@@ -3,6 +3,7 @@ import { DEFAULT_IMAGE_PROXY } from "../converter/images.js";
 import type { HttpOptions } from "../fetcher/http/options.js";
 import type { SourceRef } from "../fetcher/sources.js";
 import type { ItemExtension } from "../writer/layout.js";
+import type { Shard } from "./shard.js";
 
 export type { SourceRef } from "../fetcher/sources.js";
 
@@ -38,6 +39,11 @@ export interface FetchSettings extends ArchiveSettings {
   now: number;
   http: Partial<HttpOptions> & { userAgent: string };
   concurrency: number;
+  /**
+   * A shard's run (`--shard K/N`, `jobs` already its feeds): it writes only its feeds' files
+   * (items, index, lists, state), never what every feed shares; `newsmirror index` does that.
+   */
+  shard?: Shard;
 }
 
 /** Proxy templates stored bodies may contain: the default, the archive's history, any others. */

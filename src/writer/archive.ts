@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Item } from "../model.js";
 import { clearTmp, writeFileAtomic } from "./atomic.js";
-import type { IndexEntry } from "./index-file.js";
+import { splitLegacyIndex, type IndexEntry } from "./index-file.js";
 import { renderItem } from "./item-file.js";
 import { indexEntryFor } from "./items.js";
 import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journal.js";
@@ -11,6 +11,7 @@ import { itemRelPath, metaPath, type ItemExtension } from "./layout.js";
 import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
 import { readStateFile, writeState, type State } from "./state.js";
+import { listFeeds } from "./walk.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -35,9 +36,10 @@ export interface OpenArchive {
   replaceItem(path: string, text: string): Promise<void>;
   /**
    * The run's writes are done and the index matches them: makes them durable, saves the state
-   * (only if its bytes change), then removes the journal.
+   * (each feed's file only if its bytes change; `only`: just those feeds', as a shard does),
+   * then removes the journal.
    */
-  complete(state: State): Promise<void>;
+  complete(state: State, only?: ReadonlySet<string>): Promise<void>;
   /** Frees the lock; call it whatever happened. */
   release(): Promise<void>;
 }
@@ -72,10 +74,14 @@ export async function writeProxyHistory(out: string, templates: readonly string[
   await writeFileAtomic(out, metaPath(out, PROXIES), `${JSON.stringify(all, null, 2)}\n`);
 }
 
-/** Drops the torn items an interrupted run left, then rebuilds index and lists from the rest. */
+/**
+ * Drops the torn items an interrupted run left, then rebuilds index and lists from the rest
+ * (`feedsOnly`, in a shard's run: the feeds' pages, not what every feed shares).
+ */
 export async function repairIfInterrupted(
   out: string,
   lists: ListOptions,
+  feedsOnly = false,
 ): Promise<Recovery | undefined> {
   // A migration killed half way is finished first: it rebuilds index and lists too.
   const migrating = await migrationUnderWay(out);
@@ -87,7 +93,8 @@ export async function repairIfInterrupted(
   if (!recovery) return undefined;
   const { rebuildIndex } = await import("./rebuild.js");
   await rebuildIndex(out);
-  await writeLists(out, lists);
+  if (feedsOnly) await writeLists(out, lists, new Set(await listFeeds(out)), true);
+  else await writeLists(out, lists);
   await new Journal(out).remove();
   return recovery;
 }
@@ -99,12 +106,18 @@ export async function openArchive(settings: {
   timezone: string;
   feedTitles: ReadonlyMap<string, string>;
   itemExtension?: ItemExtension;
+  /**
+   * A shard's feeds: the run writes only their files. Without it, an older version's files
+   * across feeds (the index of every feed by month) are split first.
+   */
+  own?: ReadonlySet<string>;
 }): Promise<OpenArchive> {
   const { out } = settings;
   const lock = await acquireLock(out);
   try {
     await clearTmp(out);
-    const recovered = await repairIfInterrupted(out, settings);
+    const recovered = await repairIfInterrupted(out, settings, settings.own !== undefined);
+    if (!settings.own) await splitLegacyIndex(out);
     // Recorded before any body is written with them, so even a killed run leaves them known.
     const used = [settings.imageProxy, ...settings.configuredProxies];
     await writeProxyHistory(out, used);
@@ -135,11 +148,11 @@ export async function openArchive(settings: {
         await journal.open();
         await writeFileAtomic(out, join(out, path), text);
       },
-      async complete(state) {
+      async complete(state, only) {
         // In this order (journal.ts, step 3): state saved before the items are durable could
         // answer 304 for an item a power cut tore, and it would never be fetched again.
         await journal.sync();
-        await writeState(out, state, stateFile);
+        await writeState(out, state, stateFile, only);
         await journal.remove();
       },
       async release() {

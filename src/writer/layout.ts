@@ -51,7 +51,13 @@ export function itemRelPath(
   return `${feed}/${monthOf(published)}/${hash}.${extension}`;
 }
 
-export function shardRelPath(month: string): string {
+/** A feed's index lines of one month. */
+export function feedShardRelPath(feed: string, month: string): string {
+  return `${INDEX_DIR}/${feed}/${month}.jsonl`;
+}
+
+/** Older versions' index file of one month across feeds (read, then split; never written). */
+export function legacyShardRelPath(month: string): string {
   return `${INDEX_DIR}/${month}.jsonl`;
 }
 

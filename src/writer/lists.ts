@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ATOM_FILE, ATOM_LENGTH, renderAtom } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
-import { listShardMonths, readShard, type IndexEntry } from "./index-file.js";
+import { indexMonths, listIndex, readMonth, type IndexEntry } from "./index-file.js";
 import { DAYS_DIR, LIST_FILE } from "./layout.js";
 import {
   FEED_LIST_LENGTH,
@@ -119,9 +119,16 @@ class DayPages {
 /**
  * Renders the lists: each feed's page and month pages (only the feeds in `only`, when given),
  * the day pages across feeds, and the front page. One pass over the index, newest month first;
- * only files whose bytes change are written.
+ * only files whose bytes change are written. `feedsOnly` (a shard's run): only the pages of the
+ * feeds in `only`, reading only their index; what every feed shares is left to `index`.
  */
-export async function writeLists(out: string, options: ListOptions, only?: ReadonlySet<string>) {
+export async function writeLists(
+  out: string,
+  options: ListOptions,
+  only?: ReadonlySet<string>,
+  feedsOnly = false,
+) {
+  const shared = !(feedsOnly && only);
   const state = options.state ?? (await readState(out));
   const infoOf = feedInfo(options, state);
   const dates: Dates = { timezone: options.timezone, full: dateFormatter(options.timezone) };
@@ -131,16 +138,17 @@ export async function writeLists(out: string, options: ListOptions, only?: Reado
     await writeIfChanged(out, join(out, DAYS_DIR, `${day}.md`), text);
   }, options.timezone);
   const newest: IndexEntry[] = [];
-  for (const month of (await listShardMonths(out)).reverse()) {
+  const index = await listIndex(out, shared ? undefined : only);
+  for (const month of indexMonths(index).reverse()) {
     const byFeed = new Map<string, IndexEntry[]>();
-    const shard = await readShard(out, month);
+    const shard = await readMonth(out, index, month, shared ? undefined : only);
     for (let i = shard.length - 1; i >= 0 && newest.length < ATOM_LENGTH; i--)
       newest.push(shard[i] as IndexEntry);
     for (const entry of shard) {
       const list = byFeed.get(entry.feed);
       if (list) list.push(entry);
       else byFeed.set(entry.feed, [entry]);
-      days.add(entry);
+      if (shared) days.add(entry);
     }
     for (const [feed, entries] of byFeed) {
       let s = summaries.get(feed);
@@ -171,6 +179,7 @@ export async function writeLists(out: string, options: ListOptions, only?: Reado
       renderFeedList(feed, s, infoOf(feed), dates),
     );
   }
+  if (!shared) return;
   if (days.days.length > 0)
     await writeIfChanged(out, join(out, DAYS_DIR, LIST_FILE), renderDaysIndex(days.days, dates));
   const atom = { id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest };

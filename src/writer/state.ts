@@ -1,9 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { readFile, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
-import { metaPath } from "./layout.js";
+import { META_DIR, metaPath } from "./layout.js";
 
 /**
- * What a run remembers of each feed for the next one: {out}/.newsmirror/state.json. It is
+ * What a run remembers of each feed for the next one: {out}/.newsmirror/state/{feed}.json. It is
  * committed with the archive, so it holds only what stays the same while nothing happens: a
  * quiet hour (every feed answering 304, or the same content, or the same dead feed failing the
  * same way) leaves its bytes as they were. Hence no "last success" and no failure count.
@@ -26,12 +27,29 @@ export interface FeedState {
 
 export type State = Record<string, FeedState>;
 
-/** The state and the exact text it was read from, so an unchanged state is never rewritten. */
+/**
+ * The state as read, with the exact text of each feed's file, so an unchanged feed's file is
+ * never rewritten. `legacy`: the archive still has the single state.json of older versions.
+ */
 export interface StateFile {
   state: State;
-  text: string | undefined;
+  texts: ReadonlyMap<string, string>;
+  legacy: boolean;
 }
 
+/** One file per feed, so that runs of different feeds (shards) never write the same file. */
+export const STATE_DIR = "state";
+const LEGACY_STATE = "state.json";
+
+export function stateRelPath(feed: string): string {
+  return `${META_DIR}/${STATE_DIR}/${feed}.json`;
+}
+
+export function serializeFeedState(feed: FeedState): string {
+  return `${JSON.stringify(cleanFeedState(feed), null, 2)}\n`;
+}
+
+/** The whole state as one text: what compares two states (and what state.json was). */
 export function serializeState(state: State): string {
   const sorted = Object.fromEntries(
     Object.entries(state)
@@ -41,35 +59,88 @@ export function serializeState(state: State): string {
   return `${JSON.stringify(sorted, null, 2)}\n`;
 }
 
-export async function readStateFile(out: string): Promise<StateFile> {
-  let text: string | undefined;
+function asFeedState(value: unknown): FeedState | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  return fromStored(value as StoredFeedState);
+}
+
+/** Older versions' state.json: every feed in one object. */
+async function readLegacyState(out: string): Promise<State | undefined> {
+  let text: string;
   try {
-    text = await readFile(metaPath(out, "state.json"), "utf8");
-    const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { state: {}, text };
-    const state: State = {};
-    for (const [id, feed] of Object.entries(parsed as Record<string, unknown>)) {
-      if (feed && typeof feed === "object") state[id] = fromStored(feed as StoredFeedState);
-    }
-    return { state, text };
+    text = await readFile(metaPath(out, LEGACY_STATE), "utf8");
   } catch {
-    // A missing or damaged state only costs one unconditional fetch per feed.
-    return { state: {}, text };
+    return undefined;
   }
+  const state: State = {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      for (const [id, feed] of Object.entries(parsed as Record<string, unknown>)) {
+        const clean = asFeedState(feed);
+        if (clean) state[id] = clean;
+      }
+  } catch {
+    // A damaged state only costs one unconditional fetch per feed.
+  }
+  return state;
+}
+
+/**
+ * Every feed's file under .newsmirror/state/, and for the feeds that have none yet, what an
+ * older state.json says (a migration half done, or a shard's run, migrates only some feeds).
+ */
+export async function readStateFile(out: string): Promise<StateFile> {
+  const state: State = {};
+  const texts = new Map<string, string>();
+  const dir = metaPath(out, STATE_DIR);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
+    const id = name.slice(0, -5);
+    const text = await readFile(join(dir, name), "utf8").catch(() => undefined);
+    if (text === undefined) continue;
+    texts.set(id, text);
+    try {
+      const feed = asFeedState(JSON.parse(text));
+      if (feed) state[id] = feed;
+    } catch {
+      // A damaged file only costs this feed one unconditional fetch.
+    }
+  }
+  const legacy = await readLegacyState(out);
+  for (const [id, feed] of Object.entries(legacy ?? {})) if (!texts.has(id)) state[id] = feed;
+  return { state, texts, legacy: legacy !== undefined };
 }
 
 export async function readState(out: string): Promise<State> {
   return (await readStateFile(out)).state;
 }
 
-/** Writes the state when its bytes differ from what is on disk; true when it wrote. */
-export async function writeState(out: string, state: State, old?: StateFile): Promise<boolean> {
-  const text = serializeState(state);
+/**
+ * Writes each feed's file whose bytes differ from what is on disk (`only`: just those feeds'),
+ * true when it wrote. A run over every feed then drops the older state.json; a shard's run
+ * leaves it, as every shard reads it and none may write what another writes.
+ */
+export async function writeState(
+  out: string,
+  state: State,
+  old?: StateFile,
+  only?: ReadonlySet<string>,
+): Promise<boolean> {
   const previous = old ?? (await readStateFile(out));
-  if (text === previous.text) return false;
-  if (previous.text === undefined && Object.keys(state).length === 0) return false;
-  await writeFileAtomic(out, metaPath(out, "state.json"), text);
-  return true;
+  let wrote = false;
+  for (const id of Object.keys(state).sort()) {
+    if (only && !only.has(id)) continue;
+    const text = serializeFeedState(state[id] as FeedState);
+    if (previous.texts.get(id) === text) continue;
+    await writeFileAtomic(out, join(out, stateRelPath(id)), text);
+    wrote = true;
+  }
+  if (previous.legacy && !only) {
+    await rm(metaPath(out, LEGACY_STATE), { force: true });
+    wrote = true;
+  }
+  return wrote;
 }
 
 /** A feed answered (200 or 304): failures end; validators and lastNews move only with news. */

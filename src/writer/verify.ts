@@ -1,8 +1,15 @@
 import { readdir } from "node:fs/promises";
 import { assertArchive } from "./dirs.js";
 import { indexEntryFor, readItemHead, scanMonth, type StoredFile } from "./items.js";
-import { compareEntries, listShardMonths, readShard, type IndexEntry } from "./index-file.js";
-import { monthOf, shardRelPath, type ItemExtension } from "./layout.js";
+import {
+  compareEntries,
+  indexMonths,
+  listIndex,
+  readFeedShard,
+  readMonth,
+  type IndexEntry,
+} from "./index-file.js";
+import { feedShardRelPath, monthOf, type ItemExtension } from "./layout.js";
 import { tmpDir } from "./atomic.js";
 import { monthsAcrossFeeds } from "./walk.js";
 
@@ -15,14 +22,14 @@ function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Compares one month's shard with the item files of that month. */
+/** Compares one feed's index file of a month with the item files of that month. */
 function compareMonth(
   month: string,
+  where: string,
   shard: IndexEntry[],
   expected: Map<string, IndexEntry>,
 ): string[] {
   const problems: string[] = [];
-  const where = shardRelPath(month);
   const seen = new Set<string>();
   shard.forEach((entry, i) => {
     const line = `${where}:${i + 1}`;
@@ -37,6 +44,40 @@ function compareMonth(
   });
   for (const path of expected.keys()) {
     if (!seen.has(path)) problems.push(`${path}: missing from ${where}`);
+  }
+  return problems;
+}
+
+/**
+ * Each feed's index file of the month against its item files; an older version's file across
+ * feeds (not split yet) stands in for the feeds' own.
+ */
+async function compareFeeds(
+  out: string,
+  index: Awaited<ReturnType<typeof listIndex>>,
+  month: string,
+  expected: Map<string, IndexEntry>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const byFeed = new Map<string, Map<string, IndexEntry>>();
+  for (const [path, entry] of expected)
+    byFeed.set(entry.feed, (byFeed.get(entry.feed) ?? new Map()).set(path, entry));
+  const legacy = index.legacy.has(month)
+    ? await readMonth(out, { months: new Map(), legacy: index.legacy }, month).catch(
+        (error: Error) => (problems.push(error.message), []),
+      )
+    : [];
+  const feeds = new Set([...(index.months.get(month) ?? []), ...byFeed.keys()]);
+  for (const e of legacy) feeds.add(e.feed);
+  for (const feed of [...feeds].sort()) {
+    const own = await readFeedShard(out, feed, month).catch(
+      (error: Error) => (problems.push(error.message), [] as IndexEntry[]),
+    );
+    const paths = new Set(own.map((e) => e.path));
+    const old = legacy.filter((e) => e.feed === feed && !paths.has(e.path));
+    const shard = old.length > 0 ? [...own, ...old].sort(compareEntries) : own;
+    const where = feedShardRelPath(feed, month);
+    problems.push(...compareMonth(month, where, shard, byFeed.get(feed) ?? new Map()));
   }
   return problems;
 }
@@ -65,7 +106,8 @@ export async function verifyArchive(out: string, extension?: ItemExtension): Pro
   const result: VerifyResult = { items: 0, problems: [] };
   const named = namingCheck(extension);
   const months = await monthsAcrossFeeds(out);
-  const shardMonths = [...new Set([...(await listShardMonths(out)), ...months.keys()])].sort();
+  const index = await listIndex(out);
+  const shardMonths = [...new Set([...indexMonths(index), ...months.keys()])].sort();
   // Items moved by hand into another month's folder: reported, then expected in their own shard.
   const strays = new Map<string, Map<string, IndexEntry>>();
   for (const month of shardMonths) {
@@ -93,11 +135,7 @@ export async function verifyArchive(out: string, extension?: ItemExtension): Pro
       },
     );
     result.problems.push(...problems);
-    const shard = await readShard(out, month).catch((error: Error) => {
-      result.problems.push(error.message);
-      return [];
-    });
-    result.problems.push(...compareMonth(month, shard, expected));
+    result.problems.push(...(await compareFeeds(out, index, month, expected)));
   }
   const leftovers = await readdir(tmpDir(out)).catch(() => []);
   if (leftovers.length > 0) {

@@ -32,8 +32,10 @@ describe("a cron run", () => {
       await writeConfig(config, [{ id: "voa", url: `${server.url}/feed` }]);
       const out = join(dir, "out");
       expect((await runCli(["fetch", "--config", config, "--out", out])).code).toBe(0);
-      const state = JSON.parse(await readFile(join(out, ".newsmirror", "state.json"), "utf8"));
-      expect(state.voa).toEqual({
+      const state = JSON.parse(
+        await readFile(join(out, ".newsmirror", "state", "voa.json"), "utf8"),
+      );
+      expect(state).toEqual({
         url: `${server.url}/feed`,
         etag: ETAG,
         lastModified: MODIFIED,
@@ -78,9 +80,9 @@ describe("a cron run", () => {
         expect(result.stderr).toMatch(
           /^E_HTTP_STATUS bad: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/broken \(.+\)$/,
         );
-        states.push(await readFile(join(out, ".newsmirror", "state.json"), "utf8"));
+        states.push(await readFile(join(out, ".newsmirror", "state", "bad.json"), "utf8"));
       }
-      expect(JSON.parse(states[0] ?? "").bad).toEqual({
+      expect(JSON.parse(states[0] ?? "")).toEqual({
         failingSince: "2026-01-01T00:00:00.000Z",
         lastError: {
           code: "E_HTTP_STATUS",

@@ -85,11 +85,13 @@ describe("an archive", () => {
     withTempDir(async (out) => {
       await runCli(["fetch", fixture("voa-putin-raw.rss"), fixture("voa-putin.rss"), "--out", out]);
       const fetched = await snapshot(out);
-      const shard = fetched["index/2024-05.jsonl"] ?? "";
-      const lines = shard
-        .trimEnd()
-        .split("\n")
-        .map((l) => JSON.parse(l) as Record<string, string>);
+      // Each feed has its own index files, one per month.
+      const lines = ["voa-putin-raw", "voa-putin"].flatMap((feed) =>
+        (fetched[`index/${feed}/2024-05.jsonl`] ?? "")
+          .trimEnd()
+          .split("\n")
+          .map((l) => JSON.parse(l) as Record<string, string>),
+      );
       expect(lines.map((l) => Object.keys(l))).toEqual([
         ["id", "feed", "title", "link", "published", "path"],
         ["id", "feed", "title", "link", "published", "path"],

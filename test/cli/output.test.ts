@@ -118,7 +118,7 @@ describe("an archive's problem list", () => {
   const missing = (n: number) =>
     Array.from(
       { length: n },
-      (_, i) => `a/2024-05/${String(i).padStart(16, "0")}.txt: missing from index/2024-05.jsonl`,
+      (_, i) => `a/2024-05/${String(i).padStart(16, "0")}.txt: missing from index/a/2024-05.jsonl`,
     );
 
   it.each<[string, string[], string[]]>([
@@ -135,7 +135,7 @@ describe("an archive's problem list", () => {
       "many missing, counted on one line",
       missing(632),
       [
-        "index/2024-05.jsonl: 632 item files are missing from it (a/2024-05/0000000000000000.txt and 631 more)",
+        "index/a/2024-05.jsonl: 632 item files are missing from it (a/2024-05/0000000000000000.txt and 631 more)",
         "fix: run `newsmirror index` to rebuild the index and lists from the item files",
       ],
     ],

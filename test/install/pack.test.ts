@@ -145,7 +145,7 @@ describe("installed from `npm pack`, used where the archive lives", () => {
         );
         const tracked = await git(work, "ls-files");
         expect(tracked).toContain("archive/live/2024-05/");
-        expect(tracked).toContain("archive/.newsmirror/state.json");
+        expect(tracked).toContain("archive/.newsmirror/state/live.json");
         expect(tracked).not.toMatch(/lock|tmp|journal/);
         const second = await sh(cron, dir);
         expect(second.code).toBe(1);
@@ -171,9 +171,9 @@ describe("installed from `npm pack`, used where the archive lives", () => {
           "news: 1 new item from live; 1 feed failed\n",
         );
         const state = JSON.parse(
-          await readFile(join(checkout, "archive", ".newsmirror", "state.json"), "utf8"),
+          await readFile(join(checkout, "archive", ".newsmirror", "state", "live.json"), "utf8"),
         );
-        expect(state.live.url).toBe(`${server.url}/live.rss`);
+        expect(state.url).toBe(`${server.url}/live.rss`);
       }),
     240_000,
   );

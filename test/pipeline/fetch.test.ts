@@ -101,7 +101,7 @@ describe("runFetch with a fake HTTP client", () => {
         expect(text).toBe(await readFile(seedFile, "utf8"));
       }
       expect((await readState(out)).voa).toMatchObject({ url: FEED_URL, etag: '"v1"' });
-      const index = await readFile(join(out, "index", "2024-05.jsonl"), "utf8");
+      const index = await readFile(join(out, "index", "voa", "2024-05.jsonl"), "utf8");
       expect(index.trim().split("\n")).toHaveLength(1);
     }));
 

@@ -33,7 +33,7 @@ async function snapshot(out: string): Promise<Map<string, string>> {
   for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const rel = relative(out, join(entry.parentPath, entry.name));
-    if (rel.startsWith(".newsmirror/tmp") || rel === ".newsmirror/state.json") continue;
+    if (rel.startsWith(".newsmirror/tmp") || rel.startsWith(".newsmirror/state/")) continue;
     files.set(rel, await readFile(join(out, rel), "latin1"));
   }
   return files;

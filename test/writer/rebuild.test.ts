@@ -37,17 +37,15 @@ async function write(out: string, path: string, text: string | Uint8Array) {
 
 /** The index as the format defines it, made the plain way: whole files, whole texts. */
 async function expectedShards(out: string, paths: string[]): Promise<Record<string, string>> {
-  const byMonth = new Map<string, IndexEntry[]>();
+  const byFile = new Map<string, IndexEntry[]>();
   for (const path of paths) {
     const item = parseItem(await readFile(join(out, path), "utf8"), path);
     const [feed, , name] = path.split("/") as [string, string, string];
-    const month = monthOf(item.published);
+    const file = `index/${feed}/${monthOf(item.published)}.jsonl`;
     const entry = indexEntryFor(item, feed, name.slice(0, 16), path);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), entry]);
+    byFile.set(file, [...(byFile.get(file) ?? []), entry]);
   }
-  return Object.fromEntries(
-    [...byMonth].map(([month, entries]) => [`index/${month}.jsonl`, renderShard(entries)]),
-  );
+  return Object.fromEntries([...byFile].map(([file, entries]) => [file, renderShard(entries)]));
 }
 
 async function shardsOf(out: string): Promise<Record<string, string>> {
@@ -64,7 +62,8 @@ describe("index rebuild", () => {
       expect(result).toEqual({ items: 60, problems: [] });
       const paths = items.map((i) => i.path);
       expect(await shardsOf(out)).toEqual(await expectedShards(out, paths));
-      expect(Object.keys(await shardsOf(out))).toHaveLength(6);
+      // 60 items, one every 3 days from January to June 2024, over three feeds.
+      expect(Object.keys(await shardsOf(out))).toHaveLength(18);
       expect((await verifyArchive(out)).problems).toEqual([]);
     }));
 
@@ -82,6 +81,7 @@ describe("index rebuild", () => {
       const broken = Buffer.from(renderItem(first.item).replace("------", "-----"));
       await write(out, second.path, broken);
       await write(out, "index/2023-12.jsonl", "{}\n");
+      await write(out, "index/gone/2024-01.jsonl", "{}\n");
 
       const result = await rebuildIndex(out);
       expect(second.path.startsWith("a-b/")).toBe(true);
@@ -95,5 +95,6 @@ describe("index rebuild", () => {
       const good = items.filter((i) => i.path !== second.path).map((i) => i.path);
       expect(await shardsOf(out)).toEqual(await expectedShards(out, [...good, stray]));
       expect(await readdir(join(out, "index"))).not.toContain("2023-12.jsonl");
+      expect(await readdir(join(out, "index"))).not.toContain("gone");
     }));
 });

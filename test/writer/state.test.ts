@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -69,16 +69,22 @@ describe("stateAfterFailure", () => {
   });
 });
 
-describe("the state file", () => {
-  it("is rewritten only when its bytes change", () =>
+describe("the state files", () => {
+  it("are rewritten only when their bytes change, one file per feed", () =>
     withTempDir(async (out) => {
       expect(await writeState(out, {})).toBe(false);
-      expect(await writeState(out, { a: working })).toBe(true);
-      const file = join(out, ".newsmirror", "state.json");
-      const mtime = (await stat(file)).mtimeMs;
-      expect(await writeState(out, { a: { ...working } })).toBe(false);
-      expect((await stat(file)).mtimeMs).toBe(mtime);
-      expect(await writeState(out, { a: failing })).toBe(true);
+      expect(await writeState(out, { a: working, b: working })).toBe(true);
+      const file = join(out, ".newsmirror", "state", "a.json");
+      const other = join(out, ".newsmirror", "state", "b.json");
+      // Every write is a rename of a new file: an unchanged inode is a file left alone.
+      const inode = (await stat(file)).ino;
+      const otherInode = (await stat(other)).ino;
+      expect(await writeState(out, { a: { ...working }, b: working })).toBe(false);
+      expect((await stat(file)).ino).toBe(inode);
+      expect(await writeState(out, { a: working, b: failing })).toBe(true);
+      expect((await stat(file)).ino).toBe(inode);
+      expect((await stat(other)).ino).not.toBe(otherInode);
+      expect(JSON.parse(await readFile(other, "utf8"))).toEqual(failing);
     }));
 
   it("reads the older shape: lastSuccess and the count go, a failure keeps its start", () =>
@@ -104,8 +110,43 @@ describe("the state file", () => {
         },
       });
       expect(await writeState(out, state)).toBe(true);
-      expect(await readFile(join(out, ".newsmirror", "state.json"), "utf8")).not.toContain(
+      expect(await readFile(join(out, ".newsmirror", "state", "ok.json"), "utf8")).not.toContain(
         "lastSuccess",
       );
+    }));
+
+  it("moves state.json into one file per feed; a shard's run moves only its feeds and keeps it", () =>
+    withTempDir(async (out) => {
+      await mkdir(join(out, ".newsmirror"));
+      const legacy = join(out, ".newsmirror", "state.json");
+      await writeFile(legacy, JSON.stringify({ a: working, b: failing, c: working }));
+      const { state } = await readStateFile(out);
+      // A shard of feed b: b's file is written, state.json stays for the other shards.
+      expect(await writeState(out, { ...state, b: working }, undefined, new Set(["b"]))).toBe(true);
+      expect(await readdir(join(out, ".newsmirror", "state"))).toEqual(["b.json"]);
+      const half = await readStateFile(out);
+      expect(half.state).toEqual({ a: working, b: working, c: working });
+      expect(half.legacy).toBe(true);
+      // A run over every feed (fetch, or `index`) writes the rest and drops state.json.
+      expect(await writeState(out, half.state, half)).toBe(true);
+      await expect(stat(legacy)).rejects.toThrow(/ENOENT/);
+      expect(await readdir(join(out, ".newsmirror", "state"))).toEqual([
+        "a.json",
+        "b.json",
+        "c.json",
+      ]);
+      const after = await readStateFile(out);
+      expect(after.state).toEqual(half.state);
+      expect(await writeState(out, after.state, after)).toBe(false);
+    }));
+
+  it("costs a damaged feed file only that feed's state", () =>
+    withTempDir(async (out) => {
+      await writeState(out, { a: working, b: working });
+      await writeFile(join(out, ".newsmirror", "state", "a.json"), "{not json");
+      const read = await readStateFile(out);
+      expect(read.state).toEqual({ b: working });
+      expect(await writeState(out, { ...read.state, a: working }, read)).toBe(true);
+      expect((await readStateFile(out)).state).toEqual({ a: working, b: working });
     }));
 });

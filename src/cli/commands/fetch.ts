@@ -7,6 +7,7 @@ import { EXIT, reportError } from "../report.js";
 import { NewsmirrorError } from "../../errors.js";
 import { feedJobs } from "../jobs.js";
 import { archiveSettings, readConfig, runStart } from "../settings.js";
+import { inShard, parseShard, type Shard } from "../../pipeline/shard.js";
 
 const fetchSchema = z.strictObject({
   ...archiveOptions,
@@ -19,6 +20,7 @@ const fetchSchema = z.strictObject({
   userAgent: z.string().min(1).optional(),
   commit: z.boolean().default(false),
   push: z.boolean().default(false),
+  shard: z.string().optional(),
 });
 
 export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
@@ -37,6 +39,10 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
     .addOption(new Option("--user-agent <ua>", "the User-Agent header to send"))
     .option("--commit", "git-commit the archive's changes after the run (nothing new: no commit)")
     .option("--push", "--commit, then git push (also commits an earlier run could not push)")
+    .option(
+      "--shard <K/N>",
+      "only the K-th of N parts of the config's feeds, writing only their files (then `index`)",
+    )
     .action(async (sources: string[], raw: unknown) => {
       const options = fetchSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
@@ -65,11 +71,12 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
       // Before anything is fetched: a run that cannot commit should not leave work uncommitted.
       const git = commit ? await import("../../pipeline/commit.js") : undefined;
       await git?.checkCommitTarget(archive.out);
+      const shard = options.shard === undefined ? undefined : shardOption(options.shard, sources);
       const jobs = feedJobs(
         config,
         { sources, only: options.feed, ids: options.id, titles: options.title, cwd: ctx.cwd },
         archive.imageProxy,
-      );
+      ).filter((job) => !shard || inShard(job.id, shard));
       const titles = jobs.flatMap((j) =>
         j.config?.title ? [[j.id, j.config.title] as const] : [],
       );
@@ -83,6 +90,7 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
           now: runStart(ctx, ctx.wallClock),
           http: { ...config.http, userAgent },
           concurrency: config.http?.concurrency ?? DEFAULT_HTTP_OPTIONS.concurrency,
+          shard,
         },
         { readStdin: ctx.readStdin, clock: ctx.monotonic, ...printer },
       );
@@ -105,3 +113,14 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
       }
     });
 };
+
+/** `--shard K/N` splits the config's feeds; sources on the command line are no such list. */
+function shardOption(text: string, sources: readonly string[]): Shard {
+  if (sources.length > 0)
+    throw new NewsmirrorError(
+      "E_USAGE",
+      "--shard splits the config's feeds, so it cannot be given with sources",
+      { suggestion: "leave out the sources, or drop --shard" },
+    );
+  return parseShard(text);
+}
