@@ -119,13 +119,43 @@ export async function commitArchive(
   if (!push) return { commit, pushed: false };
   const ahead = await git(top, ["rev-list", "--count", "@{upstream}..HEAD"]);
   if (!commit && ahead.code === 0 && ahead.stdout.trim() === "0") return { commit, pushed: false };
-  const pushed = await git(top, ["push", "-q"]);
-  if (pushed.code !== 0) {
-    throw failed(
-      commit ? `committed ${commit}, but git push failed` : "git push failed",
-      pushed,
-      "the commit stays here and goes out with the next --push; if the remote moved on, `git pull --rebase` first",
-    );
+  return pushRebasing(top, commit);
+}
+
+/** Pushes tried after the first is rejected because the remote moved on. */
+const PUSH_ATTEMPTS = 5;
+
+/** The remote has commits this clone has not: another shard (or runner) pushed first. */
+function remoteMovedOn(result: GitResult): boolean {
+  return /\[rejected\]|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
+    result.stderr,
+  );
+}
+
+/**
+ * Pushes; when the remote moved on (a shard that pushed first), `git pull --rebase` puts this
+ * commit on top and the push is tried again. Shards write disjoint files, so the rebase never
+ * conflicts; if it does (someone edited the same file), it is undone and the push error stands.
+ */
+async function pushRebasing(top: string, made: string | undefined): Promise<CommitOutcome> {
+  let commit = made;
+  for (let attempt = 0; ; attempt++) {
+    const pushed = await git(top, ["push", "-q"]);
+    if (pushed.code === 0) return { commit, pushed: true };
+    const what = commit ? `committed ${commit}, but git push failed` : "git push failed";
+    const suggestion =
+      "the commit stays here and goes out with the next --push; if the remote moved on, `git pull --rebase` first";
+    if (!remoteMovedOn(pushed) || attempt >= PUSH_ATTEMPTS) throw failed(what, pushed, suggestion);
+    const args = ["pull", "--rebase", "-q", "--no-verify"];
+    let pulled = await git(top, args);
+    if (pulled.code !== 0 && /tell me who you are|auto-detect email/i.test(pulled.stderr)) {
+      await git(top, ["rebase", "--abort"]);
+      pulled = await git(top, [...FALLBACK_IDENTITY, ...args]);
+    }
+    if (pulled.code !== 0) {
+      await git(top, ["rebase", "--abort"]);
+      throw failed(`${what}, and git pull --rebase could not put it on top`, pulled, suggestion);
+    }
+    if (commit) commit = (await git(top, ["rev-parse", "--short", "HEAD"])).stdout.trim();
   }
-  return { commit, pushed: true };
 }

@@ -47,17 +47,31 @@ describe("fetch --commit", () => {
       2,
     ],
     [
-      "a rejected push: committed, one line, exit 1",
+      "a push the remote refuses: committed, one line, exit 1",
       async (dir) => {
         const { work, remote } = await repoWithRemote(dir);
-        // Someone else pushed meanwhile.
+        await writeFile(join(remote, "hooks", "pre-receive"), "#!/bin/sh\nexit 1\n", {
+          mode: 0o755,
+        });
+        return ["fetch", FEED, "--out", join(work, "archive"), "--push"];
+      },
+      /^newsmirror: E_GIT: committed [0-9a-f]+, but git push failed: .*\[remote rejected\].*\n {2}suggestion: the commit stays here/,
+      1,
+    ],
+    [
+      "the remote moved on with the same file changed: the rebase is undone, one line, exit 1",
+      async (dir) => {
+        const { work, remote } = await repoWithRemote(dir);
         const other = join(dir, "other");
         await git(dir, "clone", "-q", remote, other);
-        await git(other, "commit", "-q", "--allow-empty", "-m", "theirs");
+        await mkdir(join(other, "archive"));
+        await writeFile(join(other, "archive", "README.md"), "theirs\n");
+        await git(other, "add", "-A");
+        await git(other, "commit", "-q", "-m", "theirs");
         await git(other, "push", "-q");
         return ["fetch", FEED, "--out", join(work, "archive"), "--push"];
       },
-      /^newsmirror: E_GIT: committed [0-9a-f]+, but git push failed: .*\[rejected\].*\n {2}suggestion: the commit stays here/,
+      /^newsmirror: E_GIT: committed [0-9a-f]+, but git push failed, and git pull --rebase could not put it on top: .*\n {2}suggestion: the commit stays here/,
       1,
     ],
   ])("%s", (_, setup, message, exit) =>
@@ -68,6 +82,26 @@ describe("fetch --commit", () => {
       expect(result.code).toBe(exit);
     }),
   );
+
+  it("puts its commit on top of what another runner pushed meanwhile, and pushes", () =>
+    withTempDir(async (dir) => {
+      const { work, remote } = await repoWithRemote(dir);
+      const other = join(dir, "other");
+      await git(dir, "clone", "-q", remote, other);
+      await writeFile(join(other, "theirs.txt"), "theirs\n");
+      await git(other, "add", "-A");
+      await git(other, "commit", "-q", "-m", "theirs");
+      await git(other, "push", "-q");
+      const result = await runCli(["fetch", FEED, "--push"], { cwd: work });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const hash = /^committed ([0-9a-f]+), pushed: /m.exec(result.stdout)?.[1];
+      expect(await git(remote, "rev-parse", "--short", "main")).toBe(`${hash}\n`);
+      expect(await git(remote, "log", "--format=%s", "main")).toBe(
+        "news: 1 new item from voa-putin\ntheirs\nstart\n",
+      );
+      expect(await git(work, "status", "--porcelain")).toBe("");
+    }));
 
   it("without git on PATH: one line, exit 2, nothing fetched", () =>
     withTempDir(async (dir) => {
