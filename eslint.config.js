@@ -53,6 +53,15 @@ const BOUNDARIES = {
     stage("selection", "the pipeline finds duplicates after reading"),
     stage("pipeline", "stages never import the pipeline that calls them"),
   ],
+  export: [
+    notCli,
+    stage("writer", "the export renders what it is given; the pipeline reads and writes files"),
+    stage("fetcher", "the export works offline on stored items"),
+    stage("converter", "the export reads stored bodies as they are: convert() made them"),
+    stage("selection", "the export renders every item it is given"),
+    stage("config", "the export takes its options as arguments"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+  ],
   config: [notCli, stage("pipeline", "the config is read by the CLI and given to the pipeline")],
   pipeline: [notCli],
 };

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { VERSION, type CliContext, type RegisterCommand } from "./command.js";
 import { configCommand } from "./commands/config.js";
+import { exportCommand } from "./commands/export.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { importCommand } from "./commands/import.js";
 import { indexCommand } from "./commands/index.js";
@@ -22,6 +23,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   verifyCommand,
   importCommand,
   migrateExtensionCommand,
+  exportCommand,
   configCommand,
   statusCommand,
 ];
