@@ -58,6 +58,14 @@ export class ExportFolder {
     return path;
   }
 
+  /** An item that could not be read or rendered: the file the last export made of it stays. */
+  keep(itemPath: string): void {
+    const [feed, , name] = itemPath.split("/");
+    const key = `${feed}/${name?.slice(0, 16)}`;
+    const old = this.before[key];
+    if (old) this.now.set(key, old);
+  }
+
   /** True when the last export wrote this path from the same input and the file is there. */
   async isCurrent(key: string, path: string, input: string): Promise<boolean> {
     const old = this.before[key];

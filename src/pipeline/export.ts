@@ -78,10 +78,18 @@ export async function runExport(
     removed: [],
     problems: [],
   };
-  const read = (bytes: Uint8Array, path: string) => ({
-    item: parseItem(Buffer.from(bytes).toString("utf8"), path),
-    input: inputDigest(bytes, options.style, timezone),
-  });
+  const read = (bytes: Uint8Array, path: string) => {
+    try {
+      return {
+        item: parseItem(Buffer.from(bytes).toString("utf8"), path),
+        input: inputDigest(bytes, options.style, timezone),
+      };
+    } catch (error) {
+      // A damaged item keeps the file an earlier export made of it: the export loses nothing.
+      folder.keep(path);
+      throw error;
+    }
+  };
   for (const [month, feeds] of await monthsAcrossFeeds(out)) {
     const problems = await scanMonth(out, month, feeds, read, async (file, { item, input }) => {
       const key = `${file.feed}/${file.hash}`;
@@ -99,6 +107,7 @@ export async function runExport(
       try {
         text = renderArticle(options.style, { ...item, title, feed: file.feed }, time);
       } catch (error) {
+        folder.keep(file.path);
         report.problems.push(`${file.path}: not exported: ${describeError(error).message}`);
         return;
       }
