@@ -126,7 +126,7 @@ describe("bodyToMarkdown", () => {
     for (const part of renders) expect(html).toContain(part);
     for (const part of never ?? []) expect(md).not.toContain(part);
     // Trailing spaces only as `<br>`'s two, and never at a paragraph's end.
-    const trailing = md.split("\n").filter((line, i, lines) => /[ \t]$/.test(line));
+    const trailing = md.split("\n").filter((line) => /[ \t]$/.test(line));
     for (const line of trailing) expect(line).toMatch(/[^ \t] {2}$/);
     expect(md).not.toMatch(/[ \t]\n\n|[ \t]$/);
     expect(md).not.toMatch(/\n{3}/);
