@@ -13,6 +13,7 @@ export type ErrorCode =
   | "E_REDIRECT"
   | "E_NETWORK"
   | "E_DNS"
+  | "E_PRIVATE_ADDRESS"
   | "E_NOT_A_FEED"
   | "E_XML"
   | "E_ENCODING"

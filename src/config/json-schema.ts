@@ -29,6 +29,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "http.maxRetryAfterMs": "the longest Retry-After honoured, in milliseconds (default: 60000)",
   "http.concurrency": "feeds fetched at once (default: 8)",
   "http.perHost": "requests at once to one host (default: 2)",
+  "http.allowPrivateNetworks":
+    "let full-text pages a feed links to be fetched from loopback, private and other non-public addresses (default: false: only from the feed's own host and port)",
   feeds: "the feeds to mirror",
   "feeds.*": "one feed",
   "feeds.*.id": "names the feed's folder in the archive: letters, digits, '.', '_' and '-'",

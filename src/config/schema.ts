@@ -156,6 +156,8 @@ export const httpSchema = z.strictObject({
   maxRetryAfterMs: z.number().int().min(0).optional(),
   concurrency: z.number().int().positive().max(64).optional(),
   perHost: z.number().int().positive().max(16).optional(),
+  /** Let links from feeds' content reach loopback and private networks (http/guard.ts). */
+  allowPrivateNetworks: z.boolean().optional(),
 });
 
 export const configSchema = z

@@ -6,6 +6,7 @@ import type { FeedEntry } from "../model.js";
 import { htmlText } from "../text/html-text.js";
 import { decodeHtml } from "./html-charset.js";
 import type { HttpClient } from "./http/client.js";
+import { PrivateAddressError } from "./http/errors.js";
 import { documentBase, resolveDocumentUrls, type UrlDocument } from "./page-urls.js";
 import { isHttpUrl } from "../text/urls.js";
 
@@ -18,6 +19,17 @@ const ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 /** Content types that are an article page; a missing one is given the benefit of the doubt. */
 const HTML_TYPES = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 
+export interface FullTextDeps {
+  client: HttpClient;
+  label: string;
+  /**
+   * The feed's own URLs (as configured, and where it was loaded from after redirects): the link
+   * comes from the feed's content, so it may reach a private network only at their host and
+   * port (http/guard.ts).
+   */
+  feedUrls?: readonly string[];
+}
+
 /**
  * The article at `link`, fetched with the feed's HTTP client and cut out of its page: by
  * Mozilla's Readability, or by a CSS selector. Never throws and never returns an empty body:
@@ -26,16 +38,20 @@ const HTML_TYPES = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 export async function fetchFullText(
   link: string,
   mode: FullTextMode,
-  deps: { client: HttpClient; label: string },
+  deps: FullTextDeps,
 ): Promise<FullTextResult> {
-  const warn = (cause: string): FullTextResult => ({
+  const warn = (cause: string, suggestion?: string): FullTextResult => ({
     warning: oneLine(
-      `${deps.label}: full text of ${link} not used: ${cause}; kept the feed's content`,
+      `${deps.label}: full text of ${link} not used: ${cause}; kept the feed's content${suggestion ? ` (${suggestion})` : ""}`,
     ),
   });
   if (!isHttpUrl(link)) return warn("not an http(s) link");
   try {
-    const response = await deps.client.get(link, { label: deps.label, accept: ACCEPT });
+    const response = await deps.client.get(link, {
+      label: deps.label,
+      accept: ACCEPT,
+      fromContent: { feedUrls: deps.feedUrls ?? [] },
+    });
     if (response.status !== 200) return warn(`unexpected HTTP ${response.status}`);
     if (response.contentType && !HTML_TYPES.test(response.contentType))
       return warn(`not an HTML page (${response.contentType})`);
@@ -44,7 +60,13 @@ export async function fetchFullText(
     if ("cause" in extracted) return warn(extracted.cause);
     return { html: extracted.html };
   } catch (error) {
-    return warn(describeError(error).message);
+    if (error instanceof PrivateAddressError)
+      return warn(`${error.code} ${error.reason}`, error.suggestion);
+    const { message } = describeError(error);
+    // The client's messages name the feed too; the warning already begins with it.
+    return warn(
+      message.startsWith(`${deps.label}: `) ? message.slice(deps.label.length + 2) : message,
+    );
   }
 }
 
@@ -55,7 +77,7 @@ export async function fetchFullText(
 export async function entryWithFullText(
   entry: FeedEntry,
   mode: FullTextMode,
-  deps: { client: HttpClient; label: string },
+  deps: FullTextDeps,
 ): Promise<{ entry: FeedEntry; warning?: string }> {
   if (!entry.link)
     return {

@@ -54,13 +54,19 @@ export function entryOptions(
   };
 }
 
-/** The entry with the full text of its link when the feed asks for it; never throws. */
+/**
+ * The entry with the full text of its link when the feed asks for it; never throws. `loadedFrom`
+ * is where the feed came from: with the configured URL, the one host and port where its links
+ * may reach a private network.
+ */
 export async function withFullText(
   entry: FeedEntry,
   job: FeedJob,
   client: HttpClient,
+  loadedFrom: string,
 ): Promise<{ entry: FeedEntry; warning?: string }> {
   if (!job.config?.fullText) return { entry };
   const { entryWithFullText } = await import("../fetcher/fulltext.js");
-  return entryWithFullText(entry, job.config.fullText, { client, label: job.id });
+  const feedUrls = job.source.kind === "url" ? [job.source.url, loadedFrom] : [];
+  return entryWithFullText(entry, job.config.fullText, { client, label: job.id, feedUrls });
 }

@@ -122,7 +122,7 @@ async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
         now: settings.now,
       });
       const full = await mapLimit(selected.fresh, FULL_TEXTS_IN_FLIGHT, ({ entry }) =>
-        withFullText(entry, job, client),
+        withFullText(entry, job, client, url),
       );
       const options = entryOptions(job, settings, archive);
       const items = selected.fresh.map(({ published, hash }, i) => ({

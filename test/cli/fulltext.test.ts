@@ -121,3 +121,51 @@ describe("full text", () => {
       expect(await bodies(join(dir, "out"), "g")).toHaveLength(5);
     }));
 });
+
+describe("full text never reaches a private network on a feed's say-so", () => {
+  /** A feed file whose one entry links to the loopback server's article. */
+  const feedFile = async (dir: string) => {
+    const path = join(dir, "feed.rss");
+    await writeFile(
+      path,
+      `<rss version="2.0"><channel><title>f</title><item><title>t</title><link>${server.url}/full</link><description>teaser of the article</description></item></channel></rss>`,
+    );
+    return path;
+  };
+
+  it("refuses a link to a loopback server, keeps the feed's content and says why", () =>
+    withTempDir(async (dir) => {
+      const before = server.requests.length;
+      const result = await fetchFeeds(dir, [
+        { id: "p", url: await feedFile(dir), fullText: "readability" },
+      ]);
+      expect(result.code).toBe(0);
+      const warnings = result.stderr.split("\n").filter((line) => line.includes("warning"));
+      expect(warnings).toEqual([
+        `p: warning: full text of ${server.url}/full not used: E_PRIVATE_ADDRESS 127.0.0.1 is not a public address (loopback); kept the feed's content (set "http": { "allowPrivateNetworks": true } in the config if that network is yours and you trust the feed)`,
+      ]);
+      expect(server.requests.length).toBe(before);
+      const [body] = await bodies(join(dir, "out"), "p");
+      expect(body).toContain("teaser of the article");
+      expect(body).not.toContain("FULLTEXT-ONE");
+    }));
+
+  it("fetches it with http.allowPrivateNetworks", () =>
+    withTempDir(async (dir) => {
+      const config = join(dir, "newsmirror.json");
+      await writeFile(
+        config,
+        JSON.stringify({
+          http: { allowPrivateNetworks: true },
+          feeds: [{ id: "p", url: await feedFile(dir), fullText: "readability" }],
+        }),
+      );
+      const result = await runCli(["fetch", "--config", config, "--out", join(dir, "out")], {
+        sourceDateEpoch: "1700000000",
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      const [body] = await bodies(join(dir, "out"), "p");
+      expect(body).toContain("FULLTEXT-ONE");
+    }));
+});

@@ -62,7 +62,8 @@ const pages: Record<
 
 let server: TestServer;
 let client: HttpClient;
-const deps = () => ({ client, label: "voa" });
+/** The feed lives on the test server too: its host and port are the feed's own (http/guard.ts). */
+const deps = (feedUrls = [`${server.url}/feed.xml`]) => ({ client, label: "voa", feedUrls });
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
@@ -183,8 +184,9 @@ describe("fetchFullText failures give one-line warnings naming link and cause", 
     const dead = await startServer((_req, res) => res.end());
     const link = `${dead.url}/article.html`;
     await dead.close();
-    const result = await fetchFullText(link, "readability", deps());
+    const result = await fetchFullText(link, "readability", deps([dead.url]));
     expect("warning" in result && result.warning).toContain(link);
+    expect("warning" in result && result.warning).toMatch(/connection refused/);
   });
 
   it("warns for a link that is not http(s), without a request", async () => {

@@ -2,7 +2,14 @@ import { Agent, errors, interceptors, request, type Dispatcher } from "undici";
 import { NewsmirrorError } from "../../errors.js";
 import { limiter } from "../../limit.js";
 import { readBody } from "./body.js";
-import { HttpStatusError, networkError, retryAfterMs } from "./errors.js";
+import {
+  HttpStatusError,
+  networkError,
+  originOf,
+  PrivateAddressError,
+  retryAfterMs,
+} from "./errors.js";
+import { defaultResolve, guardedConnector, lookupWith, type Resolve } from "./guard.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./options.js";
 import { isHttpUrl } from "../../text/urls.js";
 
@@ -16,6 +23,12 @@ export interface GetRequest {
   etag?: string;
   lastModified?: string;
   accept?: string;
+  /**
+   * Set when the URL comes from a feed's content (a full-text page), not from the user: then it,
+   * and every redirect it leads to, may not reach a non-public address (http/guard.ts), except
+   * at the host and port of one of `feedUrls`, the feed's own (unless http.allowPrivateNetworks).
+   */
+  fromContent?: { feedUrls: readonly string[] };
 }
 
 export type HttpResponse =
@@ -48,21 +61,30 @@ type Sleep = (ms: number) => Promise<void>;
  * timeout for the whole body, a limit on requests in flight, and our error codes.
  */
 export function createHttpClient(
-  options: Partial<HttpOptions> & { userAgent: string },
+  options: Partial<HttpOptions> & { userAgent: string; resolve?: Resolve },
   sleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): HttpClient {
   const o: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options };
-  const agent = new Agent({
-    connect: connectOptions(o),
-    headersTimeout: o.headersTimeoutMs,
-    bodyTimeout: o.bodyTimeoutMs,
-    connections: o.perHost,
-  });
-  const dispatcher = agent.compose(
-    interceptors.retry({ maxRetries: o.retries, statusCodes: RETRIED_STATUSES }),
-    interceptors.redirect({ maxRedirections: o.maxRedirects }),
-    interceptors.decompress(),
-  );
+  const agents: Agent[] = [];
+  const dispatcherWith = (connect: Agent.Options["connect"]) => {
+    const agent = new Agent({
+      connect,
+      headersTimeout: o.headersTimeoutMs,
+      bodyTimeout: o.bodyTimeoutMs,
+      connections: o.perHost,
+    });
+    agents.push(agent);
+    // Redirects are dispatched again through this same chain, so through the same connector.
+    return agent.compose(
+      interceptors.retry({ maxRetries: o.retries, statusCodes: RETRIED_STATUSES }),
+      interceptors.redirect({ maxRedirections: o.maxRedirects }),
+      interceptors.decompress(),
+    );
+  };
+  // A resolver given (tests) serves every connection; else net.connect's own dns.lookup.
+  const lookup = options.resolve && { lookup: lookupWith(options.resolve, false) };
+  const open = dispatcherWith({ timeout: o.connectTimeoutMs, ...lookup });
+  const guarded = guardedDispatchers(o, options.resolve ?? defaultResolve, dispatcherWith);
   const inFlight = limiter(o.concurrency);
   return {
     get(url, req) {
@@ -70,18 +92,45 @@ export function createHttpClient(
         const message = `${req.label}: only http(s) URLs can be fetched: ${url}`;
         return Promise.reject(new NewsmirrorError("E_SOURCE", message));
       }
+      const feedUrls = o.allowPrivateNetworks ? undefined : req.fromContent?.feedUrls;
+      const dispatcher = feedUrls ? guarded(feedUrls) : open;
       return inFlight(() => exchange(dispatcher, url, req, o, sleep));
     },
-    close: () => agent.close(),
+    close: async () => {
+      await Promise.all(agents.map((agent) => agent.close()));
+    },
   };
 }
 
 /**
- * How the Agent connects. The one place a custom connector goes: issue 14's private-network
- * guard (src/fetcher/http/guard.ts) wraps undici's buildConnector here.
+ * The guarded dispatcher for the URLs of a feed's content, one per set of feed origins (the
+ * exemption lives in the connector, and connections are pooled per Agent): a feed on a private
+ * network reaches its own host and port there, and no other feed does through it.
  */
-function connectOptions(o: HttpOptions): Agent.Options["connect"] {
-  return { timeout: o.connectTimeoutMs };
+function guardedDispatchers(
+  o: HttpOptions,
+  resolve: Resolve,
+  dispatcherWith: (connect: Agent.Options["connect"]) => Dispatcher,
+): (feedUrls: readonly string[]) => Dispatcher {
+  const byOrigins = new Map<string, Dispatcher>();
+  return (feedUrls) => {
+    const origins = new Set(feedUrls.flatMap(originKey));
+    const key = [...origins].sort().join(" ");
+    let dispatcher = byOrigins.get(key);
+    if (!dispatcher) {
+      const exempt = (host: string, port: number) => origins.has(`${host}:${port}`);
+      const connect = guardedConnector({ timeout: o.connectTimeoutMs }, exempt, resolve);
+      dispatcher = dispatcherWith(connect);
+      byOrigins.set(key, dispatcher);
+    }
+    return dispatcher;
+  };
+}
+
+/** `host:port` of an http(s) URL as the connector sees it; none for files and stdin. */
+function originKey(url: string): string[] {
+  const origin = isHttpUrl(url) ? originOf(url) : undefined;
+  return origin ? [origin] : [];
 }
 
 async function exchange(
@@ -185,6 +234,7 @@ function tooLarge(message: string): NewsmirrorError {
 
 /** What undici threw, as our error: one line naming the feed and the URL, a stable code. */
 function httpError(error: unknown, label: string, url: string): NewsmirrorError {
+  if (error instanceof PrivateAddressError) return error.forRequest(label, url);
   if (error instanceof errors.RequestRetryError && error.statusCode >= 300) {
     return new HttpStatusError(
       error.statusCode,

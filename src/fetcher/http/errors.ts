@@ -1,4 +1,5 @@
 import { NewsmirrorError } from "../../errors.js";
+import type { NonPublic } from "./addresses.js";
 
 /** What to tell the user per HTTP status class: data, next to the function using it. */
 const STATUS_SUGGESTIONS: readonly [RegExp, string][] = [
@@ -82,4 +83,51 @@ export function retryAfterMs(
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export const ALLOW_PRIVATE_SUGGESTION =
+  'set "http": { "allowPrivateNetworks": true } in the config if that network is yours and you trust the feed';
+
+/**
+ * A URL taken from a feed's content led to a host on a network such links may not reach
+ * (http/guard.ts). The connector knows only the host; the client adds the feed and the URL.
+ */
+export class PrivateAddressError extends NewsmirrorError {
+  /** Why, without the feed and the URL: "10.1.2.3 is not a public address (private)". */
+  readonly reason: string;
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly found: NonPublic,
+    request?: { label: string; url: string },
+  ) {
+    const via = found.via ? `; ${found.via}` : "";
+    const what = `(${found.what}${via})`;
+    let reason =
+      host === found.address
+        ? `${host} is not a public address ${what}`
+        : `${host} resolves to ${found.address} ${what}, not a public address`;
+    if (request && originOf(request.url) !== `${host}:${port}`)
+      reason = `it redirects to ${host.includes(":") ? `[${host}]` : host}:${port}, and ${reason}`;
+    const message = request ? `${request.label}: ${request.url} not fetched: ${reason}` : reason;
+    super("E_PRIVATE_ADDRESS", message, { suggestion: ALLOW_PRIVATE_SUGGESTION });
+    this.reason = reason;
+  }
+
+  /** The same refusal, naming the feed and the URL that was asked for. */
+  forRequest(label: string, url: string): PrivateAddressError {
+    return new PrivateAddressError(this.host, this.port, this.found, { label, url });
+  }
+}
+
+/** `host:port` of a URL, as the connector sees it. */
+export function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    const port = Number(u.port) || (u.protocol === "https:" ? 443 : 80);
+    return `${u.hostname.replace(/^\[|\]$/g, "")}:${port}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -19,6 +19,11 @@ export interface HttpOptions {
   /** Connections to one origin, so requests in flight to one site. */
   perHost: number;
   maxRedirects: number;
+  /**
+   * Let URLs from a feed's content (full-text pages) reach loopback, private and other
+   * non-public addresses; off, only the feed's own host and port may be one (http/guard.ts).
+   */
+  allowPrivateNetworks: boolean;
 }
 
 export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, "userAgent"> = {
@@ -31,4 +36,5 @@ export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, "userAgent"> = {
   concurrency: 8,
   perHost: 2,
   maxRedirects: 5,
+  allowPrivateNetworks: false,
 };

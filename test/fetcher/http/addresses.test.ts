@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { nonPublicAddress } from "../../../src/fetcher/http/addresses.js";
+
+describe("nonPublicAddress", () => {
+  it.each<[string, string | undefined, string?]>([
+    // IPv4: each range, its first and last address, and the public neighbours around it
+    ["0.0.0.0", "this-network"],
+    ["0.255.255.255", "this-network"],
+    ["1.0.0.0", undefined],
+    ["9.255.255.255", undefined],
+    ["10.0.0.0", "private"],
+    ["10.255.255.255", "private"],
+    ["11.0.0.0", undefined],
+    ["100.63.255.255", undefined],
+    ["100.64.0.0", "shared (carrier-grade NAT)"],
+    ["100.127.255.255", "shared (carrier-grade NAT)"],
+    ["100.128.0.0", undefined],
+    ["126.255.255.255", undefined],
+    ["127.0.0.1", "loopback"],
+    ["127.255.255.254", "loopback"],
+    ["128.0.0.0", undefined],
+    ["169.254.169.254", "link-local"],
+    ["169.254.0.0", "link-local"],
+    ["169.255.0.0", undefined],
+    ["172.15.255.255", undefined],
+    ["172.16.0.0", "private"],
+    ["172.31.255.255", "private"],
+    ["172.32.0.0", undefined],
+    ["192.0.0.8", "IETF protocol assignment"],
+    ["192.0.1.0", undefined],
+    ["192.0.2.1", "documentation"],
+    ["192.167.255.255", undefined],
+    ["192.168.1.1", "private"],
+    ["192.169.0.0", undefined],
+    ["198.17.255.255", undefined],
+    ["198.18.0.0", "benchmarking"],
+    ["198.19.255.255", "benchmarking"],
+    ["198.20.0.0", undefined],
+    ["203.0.113.7", "documentation"],
+    ["223.255.255.255", undefined],
+    ["224.0.0.1", "multicast"],
+    ["239.255.255.255", "multicast"],
+    ["240.0.0.1", "reserved"],
+    ["255.255.255.255", "broadcast"],
+    ["8.8.8.8", undefined],
+    ["93.184.215.14", undefined],
+    // IPv6
+    ["::", "unspecified"],
+    ["::1", "loopback"],
+    ["[::1]", "loopback"],
+    ["::127.0.0.1", "IPv4-compatible (deprecated)"],
+    ["fc00::1", "unique-local"],
+    ["fdff:ffff::1", "unique-local"],
+    ["fe80::1", "link-local"],
+    ["fe80::1%eth0", "link-local"],
+    ["febf:ffff::1", "link-local"],
+    ["fec0::1", "site-local (deprecated)"],
+    ["ff02::1", "multicast"],
+    ["2001:db8::1", "documentation"],
+    ["100::1", "discard-only"],
+    ["64:ff9b:1::1", "local-use NAT64"],
+    ["2606:4700:4700::1111", undefined],
+    ["2a00:1450:4001:80b::200e", undefined],
+    ["fbff:ffff::1", undefined],
+    // IPv6 carrying an IPv4 address: classified by the IPv4 address
+    ["::ffff:127.0.0.1", "loopback", "IPv4-mapped 127.0.0.1"],
+    ["::ffff:7f00:1", "loopback", "IPv4-mapped 127.0.0.1"],
+    ["::ffff:a9fe:a9fe", "link-local", "IPv4-mapped 169.254.169.254"],
+    ["::ffff:8.8.8.8", undefined],
+    ["64:ff9b::10.0.0.1", "private", "NAT64 10.0.0.1"],
+    ["64:ff9b::a9fe:a9fe", "link-local", "NAT64 169.254.169.254"],
+    ["64:ff9b::8.8.8.8", undefined],
+    ["2002:c0a8:101::1", "private", "6to4 192.168.1.1"],
+    ["2002:0808:0808::1", undefined],
+    // Teredo: the client's address is the last 32 bits, inverted (127.0.0.1 → 80ff:fffe)
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback", "Teredo 127.0.0.1"],
+    ["2001:0:4136:e378:8000:63bf:f7f7:f7f7", undefined],
+    // not IP addresses: host names are resolved first, then their addresses classified
+    ["localhost", undefined],
+    ["example.com", undefined],
+    ["", undefined],
+  ])("%s", (address, what, via) => {
+    const found = nonPublicAddress(address);
+    expect(found?.what).toBe(what);
+    expect(found?.via).toBe(via);
+  });
+});
