@@ -3,12 +3,19 @@ import { decodeHTML } from "entities";
 import type TurndownService from "turndown";
 
 // turndown (with its DOM) loads on first use: bench/RESULTS.md, "Titles".
-const require = createRequire(import.meta.url);
+// Bundled (dist/), `require` is the bundler's own: esbuild sees the call and bundles the package,
+// so the installed CLI needs no node_modules. Run from the sources (tests), it is Node's.
+const nodeRequire = createRequire(import.meta.url);
 let turndownService: TurndownService | undefined;
 
 function turndown(): TurndownService {
   if (turndownService) return turndownService;
-  const Turndown = require("turndown") as typeof TurndownService;
+  const Turndown = (
+    typeof require === "function"
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and bundled (above)
+        require("turndown")
+      : nodeRequire("turndown")
+  ) as typeof TurndownService;
   const service = new Turndown({
     emDelimiter: "*",
     strongDelimiter: "**",

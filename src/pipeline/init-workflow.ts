@@ -17,6 +17,6 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with: { node-version: 20 }
-      - run: npm install --global github:newsmirror/newsmirror
+      - run: cd /tmp && npm pack github:newsmirror/newsmirror && npm install --global ./newsmirror-*.tgz
       - run: newsmirror fetch --commit --push --config newsmirror.json
 `;

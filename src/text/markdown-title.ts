@@ -3,12 +3,19 @@ import { decodeHTML } from "entities";
 import type MarkdownIt from "markdown-it";
 
 // markdown-it loads on first use (bench/RESULTS.md, "Titles"): most titles need no parser.
-const require = createRequire(import.meta.url);
+// Bundled (dist/), `require` is the bundler's own: esbuild sees the call and bundles the package,
+// so the installed CLI needs no node_modules. Run from the sources (tests), it is Node's.
+const nodeRequire = createRequire(import.meta.url);
 let markdownRenderer: MarkdownIt | undefined;
 
 function markdown(): MarkdownIt {
   if (markdownRenderer) return markdownRenderer;
-  const Markdown = require("markdown-it") as typeof MarkdownIt;
+  const Markdown = (
+    typeof require === "function"
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and bundled (above)
+        require("markdown-it")
+      : nodeRequire("markdown-it")
+  ) as typeof MarkdownIt;
   return (markdownRenderer = new Markdown("commonmark"));
 }
 
