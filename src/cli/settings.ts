@@ -28,6 +28,7 @@ export function archiveSettings(
     out: resolve(env.cwd, out ?? config.out ?? DEFAULT_OUT),
     timezone: config.timezone ?? "UTC",
     itemExtension: config.itemExtension,
+    baseUrl: config.baseUrl,
     imageProxy,
     feedTitles: new Map(config.feeds.flatMap((f) => (f.title ? [[f.id, f.title] as const] : []))),
     configuredProxies: [

@@ -15,6 +15,8 @@ const DESCRIPTIONS: Record<string, string> = {
   timezone: "IANA time zone for the dates in the lists (default: UTC)",
   itemExtension:
     "item files as .txt (the seed's name, the default) or .md (GitHub renders each article); change an archive with newsmirror migrate-extension",
+  baseUrl:
+    "where the archive is published (e.g. https://me.github.io/news/ or https://github.com/me/news/blob/main/): the Atom feeds' links become absolute under it",
   imageProxy:
     'image proxy template: {url} is the image URL without https://, {encoded} the whole URL encoded; "none" turns proxying off (default: https://images.weserv.nl?url={url})',
   iframeHosts: "hosts whose iframes (video players) are kept, sandboxed; replaces the default list",
@@ -64,6 +66,7 @@ function anyCase(word: string): string {
 const PATTERNS: Record<string, string> = {
   "feeds.*.id": `^(?!(?:${RESERVED_FEED_IDS.map((r) => anyCase(r.name)).join("|")})$)(?!${anyCase("con")}|${anyCase("prn")}|${anyCase("aux")}|${anyCase("nul")}|${anyCase("com")}[0-9]|${anyCase("lpt")}[0-9](?:\\.|$))[a-zA-Z0-9][a-zA-Z0-9._-]{0,99}$`,
   "feeds.*.url": `^(?:${anyCase("http")}[sS]?://\\S+|${anyCase("file")}://\\S+|(?![a-zA-Z][a-zA-Z0-9+.-]*://).+)$`,
+  baseUrl: `^${anyCase("http")}[sS]?://[^\\s?#]+$`,
   imageProxy: `^(?:none|${anyCase("http")}[sS]?://(?:(?!\\{[^{}]*\\})\\S)*(?:\\{(?:url|encoded)\\}(?:(?!\\{[^{}]*\\})\\S)*)?)$`,
   "feeds.*.imageProxy": "",
 };

@@ -167,6 +167,14 @@ export const configSchema = z
     timezone: timezone.optional(),
     /** Item files as `.txt` (the seed's name, the default) or `.md` (GitHub renders them). */
     itemExtension: z.enum(["txt", "md"]).optional(),
+    /** Where the archive is published: the Atom feeds link under it (absolute links). */
+    baseUrl: z
+      .string()
+      .refine(
+        (url) => /^https?:\/\/[^\s?#]+$/i.test(url) && URL.canParse(url),
+        "an http(s) URL without query or fragment, such as https://me.github.io/news/",
+      )
+      .optional(),
     imageProxy: imageProxy.optional(),
     /** Hosts whose iframes (video players) are kept, sandboxed; replaces the default list. */
     iframeHosts: z

@@ -21,6 +21,8 @@ export interface ArchiveSettings {
   timezone: string;
   /** The config's itemExtension; absent: the archive's own (see writer/extension.ts). */
   itemExtension?: ItemExtension;
+  /** Where the archive is published (config `baseUrl`): absolute links in its Atom feeds. */
+  baseUrl?: string;
   /** The archive's default proxy template (or "none"). */
   imageProxy: string;
   feedTitles: ReadonlyMap<string, string>;

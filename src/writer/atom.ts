@@ -20,6 +20,28 @@ export interface AtomFeed {
   pageOf?: (entry: IndexEntry) => string;
   /** The site the feed's items come from (a feed of one source). */
   siteLink?: string;
+  /**
+   * Where the archive (or the site) is published, e.g. `https://me.github.io/news/`: with it
+   * every link of the feed is absolute under that base, as feed readers need (most ignore a
+   * relative href); without it links are relative to the feed file.
+   */
+  baseUrl?: string;
+  /** The page listing this feed, relative to `dir` (default: its README.md, as Markdown). */
+  home?: { href: string; type: string };
+}
+
+const README_HOME = { href: "README.md", type: "text/markdown" };
+
+/**
+ * `path` (relative to the archive root, `/`-separated) as a link: under the base URL, each
+ * segment percent-encoded (feed ids may be 德国之声), or else relative to the feed's folder.
+ */
+function linker(feed: AtomFeed): (relToDir: string) => string {
+  if (!feed.baseUrl) return (rel) => rel;
+  const base = feed.baseUrl.endsWith("/") ? feed.baseUrl : `${feed.baseUrl}/`;
+  const prefix = feed.dir ? `${feed.dir}/` : "";
+  return (rel) =>
+    new URL(`${prefix}${rel}`.split("/").map(encodeURIComponent).join("/"), base).href;
 }
 
 // XML 1.0 allows no C0 control but tab, LF and CR (a stray one makes the feed unreadable).
@@ -48,14 +70,16 @@ function relativeTo(dir: string, path: string): string {
 export async function renderAtom(out: string, feed: AtomFeed): Promise<string> {
   const entries = feed.entries.slice(0, ATOM_LENGTH);
   const updated = entries[0]?.published ?? new Date(0).toISOString();
+  const href = linker(feed);
+  const home = feed.home ?? README_HOME;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${escapeXml(feed.id)}</id>`,
     `  <title>${escapeXml(feed.title)}</title>`,
     `  <updated>${updated}</updated>`,
-    `  <link rel="self" href="${ATOM_FILE}"/>`,
-    `  <link rel="alternate" type="text/markdown" href="README.md"/>`,
+    `  <link rel="self" href="${escapeXml(href(ATOM_FILE))}"/>`,
+    `  <link rel="alternate" type="${escapeXml(home.type)}" href="${escapeXml(href(home.href))}"/>`,
     ...(feed.siteLink ? [`  <link rel="via" href="${escapeXml(feed.siteLink)}"/>`] : []),
     "  <author><name>newsmirror</name></author>",
     "  <generator>newsmirror</generator>",
@@ -71,7 +95,7 @@ export async function renderAtom(out: string, feed: AtomFeed): Promise<string> {
       `    <published>${entry.published}</published>`,
       `    <updated>${entry.published}</updated>`,
       ...(entry.link ? [`    <link rel="alternate" href="${escapeXml(entry.link)}"/>`] : []),
-      `    <link rel="related" href="${escapeXml(page)}"/>`,
+      `    <link rel="related" href="${escapeXml(href(page))}"/>`,
       `    <content type="html">${escapeXml(item.body)}</content>`,
       "  </entry>",
     );

@@ -24,6 +24,8 @@ export interface ListOptions {
   feedTitles: ReadonlyMap<string, string>;
   /** The feeds' state as the run has it; read from the archive when absent. */
   state?: State;
+  /** Where the archive is published (the config's baseUrl): the Atom feeds' links are under it. */
+  baseUrl?: string;
 }
 
 function partsIn(timezone: string, withTime: boolean) {
@@ -171,7 +173,10 @@ export async function writeLists(
   for (const [feed, s] of sorted) {
     if (only && !only.has(feed)) continue;
     const { title, siteLink } = infoOf(feed);
-    const atom = { id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink };
+    const atom = {
+      ...{ id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink },
+      baseUrl: options.baseUrl,
+    };
     await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom));
     await writeIfChanged(
       out,
@@ -182,7 +187,10 @@ export async function writeLists(
   if (!shared) return;
   if (days.days.length > 0)
     await writeIfChanged(out, join(out, DAYS_DIR, LIST_FILE), renderDaysIndex(days.days, dates));
-  const atom = { id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest };
+  const atom = {
+    ...{ id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest },
+    baseUrl: options.baseUrl,
+  };
   await writeIfChanged(out, join(out, ATOM_FILE), await renderAtom(out, atom));
   await writeIfChanged(
     out,

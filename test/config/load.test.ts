@@ -92,6 +92,20 @@ describe("parseConfig", () => {
       ],
     ],
     [
+      "a base URL that is not http(s)",
+      { baseUrl: "ftp://me.example/news" },
+      [
+        'baseUrl: expected an http(s) URL without query or fragment, such as https://me.github.io/news/, found "ftp://me.example/news"',
+      ],
+    ],
+    [
+      "a base URL with a query",
+      { baseUrl: "https://me.example/news?x=1" },
+      [
+        'baseUrl: expected an http(s) URL without query or fragment, such as https://me.github.io/news/, found "https://me.example/news?x=1"',
+      ],
+    ],
+    [
       "a bad proxy scheme",
       { imageProxy: "ftp://x" },
       [

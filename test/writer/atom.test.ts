@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseFeed } from "../../src/fetcher/parse/index.js";
+import { renderAtom } from "../../src/writer/atom.js";
+import { readShard } from "../../src/writer/index-file.js";
 import { parseItem } from "../../src/writer/item-file.js";
 import { snapshot } from "../helpers/archive.js";
 import { runCli } from "../helpers/cli.js";
@@ -96,5 +98,118 @@ describe("the mirror's Atom feeds", () => {
       expect(item!.body).toContain(
         readFileSync(fixture("voa-putin-raw.expected.txt"), "utf8").split("\n")[4]!.slice(0, 200),
       );
+    }));
+});
+
+/** Every `href` of a feed document, in order. */
+const hrefs = (xml: string) => [
+  ...xml.matchAll(/<link rel="([a-z]+)"(?: type="[^"]*")? href="([^"]*)"\/>/g),
+];
+
+describe("the mirror's Atom feeds under a base URL", () => {
+  it.each([
+    { base: undefined, self: "feed.xml" },
+    {
+      base: "https://me.github.io/news",
+      self: "https://me.github.io/news/%E5%BE%B7%E5%A3%B0/feed.xml",
+    },
+    {
+      base: "https://github.com/me/news/blob/main/",
+      self: "https://github.com/me/news/blob/main/%E5%BE%B7%E5%A3%B0/feed.xml",
+    },
+  ])("baseUrl $base: self is $self, every mirror link names an item file", ({ base, self }) =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, "ex.rss"), sourceFeed());
+      const config = {
+        ...(base ? { baseUrl: base } : {}),
+        feeds: [{ id: "德声", url: join(dir, "ex.rss") }],
+      };
+      await writeFile(join(dir, "newsmirror.json"), JSON.stringify(config));
+      const out = join(dir, "a");
+      const fetched = await runCli([
+        "fetch",
+        "--config",
+        join(dir, "newsmirror.json"),
+        "--out",
+        out,
+      ]);
+      expect(fetched.code).toBe(0);
+      for (const [file, folder] of [
+        ["德声/feed.xml", "德声/"],
+        ["feed.xml", ""],
+      ] as const) {
+        const xml = await readFile(join(out, file), "utf8");
+        const links = hrefs(xml);
+        const [selfLink, home] = links;
+        expect(selfLink?.[1]).toBe("self");
+        if (file !== "feed.xml") expect(selfLink?.[2]).toBe(self);
+        expect(home?.[1]).toBe("alternate");
+        const related = links.filter((l) => l[1] === "related").map((l) => l[2]!);
+        expect(related).toHaveLength(50);
+        for (const href of [selfLink![2]!, home![2]!, ...related]) {
+          // Absolute under the base with one, else relative to the feed's folder.
+          const rel = base
+            ? decodeURIComponent(href.slice(base.replace(/\/?$/, "/").length))
+            : `${folder}${href}`;
+          if (base) expect(href.startsWith(base.replace(/\/?$/, "/"))).toBe(true);
+          expect(existsSync(join(out, rel)), rel).toBe(true);
+        }
+        // The originals stay the alternate links: fetching the feed archives the same items.
+        const parsed = await parseFeed(Buffer.from(xml), {
+          url: pathToFileURL(join(out, file)).href,
+          label: file,
+        });
+        expect(parsed.entries.every((e) => e.link?.startsWith("https://news.example/a/"))).toBe(
+          true,
+        );
+      }
+    }),
+  );
+
+  it("round-trips under a base URL too", () =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, "ex.rss"), sourceFeed());
+      const config = {
+        baseUrl: "https://me.github.io/news/",
+        feeds: [{ id: "ex", url: join(dir, "ex.rss") }],
+      };
+      await writeFile(join(dir, "newsmirror.json"), JSON.stringify(config));
+      const first = join(dir, "first");
+      await runCli(["fetch", "--config", join(dir, "newsmirror.json"), "--out", first]);
+      const second = join(dir, "second");
+      await runCli(["fetch", join(first, "ex", "feed.xml"), "--out", second]);
+      const original = await itemsByLink(first);
+      const copied = await itemsByLink(second);
+      expect(copied.size).toBe(50);
+      for (const [link, item] of copied) expect(item).toEqual(original.get(link));
+    }));
+
+  it("a site's feed: pages and home of its own, under a sub-path", () =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, "ex.rss"), sourceFeed());
+      const out = join(dir, "a");
+      await runCli(["fetch", join(dir, "ex.rss"), "--out", out]);
+      const entries = (await readShard(out, "2024-05")).filter((e) => e.feed === "ex").reverse();
+      const xml = await renderAtom(out, {
+        id: "urn:newsmirror:ex",
+        title: "Example",
+        dir: "ex",
+        entries,
+        baseUrl: "https://mirror.example/sub/path/",
+        home: { href: "index.html", type: "text/html" },
+        pageOf: (e) => e.path.slice(3).replace(/\.(txt|md)$/, ".html"),
+      });
+      const links = hrefs(xml).map((l) => `${l[1]} ${l[2]}`);
+      expect(links[0]).toBe("self https://mirror.example/sub/path/ex/feed.xml");
+      expect(links[1]).toBe("alternate https://mirror.example/sub/path/ex/index.html");
+      expect(xml).toContain(
+        '<link rel="alternate" type="text/html" href="https://mirror.example/sub/path/ex/index.html"/>',
+      );
+      const related = links.filter((l) => l.startsWith("related "));
+      expect(related).toHaveLength(50);
+      for (const [i, link] of related.entries())
+        expect(link).toBe(
+          `related https://mirror.example/sub/path/${entries[i]!.path.replace(/\.txt$/, ".html")}`,
+        );
     }));
 });
