@@ -62,6 +62,14 @@ const BOUNDARIES = {
     stage("config", "the export takes its options as arguments"),
     stage("pipeline", "stages never import the pipeline that calls them"),
   ],
+  site: [
+    notCli,
+    stage("converter", "the site shows items as stored: the converter made them"),
+    stage("fetcher", "the site is made offline from the archive"),
+    stage("selection", "the site shows every item the index lists"),
+    stage("pipeline", "stages never import the pipeline that calls them"),
+    stage("config", "the site takes its options as arguments"),
+  ],
   config: [notCli, stage("pipeline", "the config is read by the CLI and given to the pipeline")],
   pipeline: [notCli],
 };

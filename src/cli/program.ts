@@ -8,6 +8,7 @@ import { indexCommand } from "./commands/index.js";
 import { initCommand } from "./commands/init.js";
 import { migrateExtensionCommand } from "./commands/migrate-extension.js";
 import { rerenderCommand } from "./commands/rerender.js";
+import { siteCommand } from "./commands/site.js";
 import { statusCommand } from "./commands/status.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT, reportError } from "./report.js";
@@ -26,6 +27,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   exportCommand,
   configCommand,
   statusCommand,
+  siteCommand,
 ];
 
 /** `--json` anywhere before `--`: usage and config errors are then JSON as well. */

@@ -38,6 +38,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "feeds.*.id": "names the feed's folder in the archive: letters, digits, '.', '_' and '-'",
   "feeds.*.url": "the feed's http(s) URL, or a local file",
   "feeds.*.title": "the feed's title in the lists (default: the id)",
+  "feeds.*.language":
+    "the feed's language as a BCP 47 tag (fa, ar, he, ur, zh-Hant…): the site's lang, and right to left for Arabic, Hebrew, Persian, Urdu and other such scripts (default: told from the titles' script)",
   "feeds.*.imageProxy": "this feed's image proxy template, instead of the archive's",
   "feeds.*.fullText":
     'fetch each new article\'s page: "readability", or { "selector": "a CSS selector" }',

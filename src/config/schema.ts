@@ -139,6 +139,11 @@ export const feedSchema = z.strictObject({
   id: feedId,
   url: z.string().min(1).refine(isSourceUrl, "an http(s) URL or a local file path"),
   title: z.string().optional(),
+  /** The feed's language (BCP 47): the site shows Arabic, Hebrew, Persian, Urdu… right to left. */
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, 'a BCP 47 language tag such as "fa" or "zh-Hant"')
+    .optional(),
   imageProxy: imageProxy.optional(),
   fullText: fullTextSchema.optional(),
   filters: filtersSchema.optional(),

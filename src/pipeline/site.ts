@@ -1,0 +1,189 @@
+import { readFile, stat } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { NewsmirrorError } from "../errors.js";
+import { mapLimit } from "../limit.js";
+import { renderArticlePage } from "../site/article-page.js";
+import { STYLE, STYLE_FILE, SEARCH_JSON, SEARCH_PAGE, SEARCH_SCRIPT_DATA } from "../site/assets.js";
+import { byDay, byFeedAndMonth, newestOf, siteFeeds, type FeedFacts } from "../site/collect.js";
+import {
+  FEED_PAGE_LENGTH,
+  renderDayPage,
+  renderDaysPage,
+  renderFeedPage,
+  renderFrontPage,
+  renderMonthPage,
+} from "../site/list-pages.js";
+import { Incremental, hashText, parseManifest, renderManifest } from "../site/manifest.js";
+import {
+  DAYS_PAGE,
+  FRONT_PAGE,
+  articlePage,
+  dayPage,
+  feedPage,
+  monthPage,
+  type IndexEntry,
+  type SiteDates,
+  type SiteFeed,
+} from "../site/model.js";
+import { MANIFEST_FILE, SiteOutput } from "../site/output.js";
+import {
+  renderSearchJson,
+  renderSearchPage,
+  renderSearchScriptData,
+  searchIndex,
+} from "../site/search-page.js";
+import { assertArchive, withPath } from "../writer/dirs.js";
+import { listShardMonths, readShard } from "../writer/index-file.js";
+import { parseItem } from "../writer/item-file.js";
+import { dateFormatter, dayFormatter } from "../writer/lists.js";
+import { readState, type State } from "../writer/state.js";
+import type { ArchiveSettings } from "./settings.js";
+
+export interface SiteOptions {
+  /** The site's folder. */
+  to: string;
+  /** Where the site will be served from, for canonical links. */
+  baseUrl?: string;
+}
+
+export interface SiteResult {
+  pages: number;
+  written: number;
+  removed: number;
+  /** Item files read (unchanged ones are only stat'ed). */
+  itemsRead: number;
+  /** One line per item that could not be made into a page: the file and why. */
+  problems: string[];
+}
+
+const ITEMS_AT_ONCE = 16;
+
+/**
+ * `newsmirror site`: a static website of the archive. Reads the index (never the item files
+ * whose stat is unchanged since the last run), writes only the pages whose inputs changed,
+ * removes the pages nothing makes any more, and records what each page was made from.
+ */
+export async function runSite(
+  settings: ArchiveSettings,
+  options: SiteOptions,
+): Promise<SiteResult> {
+  await assertArchive(settings.out);
+  checkTarget(settings.out, options.to);
+  const site = new SiteOutput(options.to);
+  await withPath(options.to, site.open());
+  const plan = new Incremental(parseManifest(await site.read(MANIFEST_FILE)));
+  const dates: SiteDates = { timezone: settings.timezone, full: dateFormatter(settings.timezone) };
+  const { baseUrl } = options;
+  const result: SiteResult = { pages: 0, written: 0, removed: 0, itemsRead: 0, problems: [] };
+  const put = async (path: string, text: string) => {
+    if (plan.page(path, text)) {
+      await site.write(path, text);
+      result.written++;
+    }
+  };
+
+  const entries = await readIndex(settings.out);
+  const grouped = byFeedAndMonth(entries);
+  const feeds = siteFeeds(grouped, factsOf(settings, await readState(settings.out)));
+  const feedOf = new Map(feeds.map((f) => [f.id, f]));
+
+  await mapLimit(entries, ITEMS_AT_ONCE, (entry) =>
+    writeArticle(entry, feedOf.get(entry.feed) as SiteFeed),
+  );
+  for (const feed of feeds) {
+    const months = grouped.get(feed.id) as Map<string, IndexEntry[]>;
+    const newest = newestOf(months, FEED_PAGE_LENGTH);
+    await put(feedPage(feed.id), renderFeedPage(feed, newest, dates, baseUrl));
+    for (const [month, list] of months)
+      await put(monthPage(feed.id, month), renderMonthPage(feed, month, list, dates, baseUrl));
+  }
+  const days = byDay(entries, dayFormatter(settings.timezone));
+  for (const { day } of days.days)
+    await put(
+      dayPage(day),
+      renderDayPage(day, days.entries.get(day) ?? [], (id) => feedOf.get(id), dates, baseUrl),
+    );
+  await put(DAYS_PAGE, renderDaysPage(days.days, dates, baseUrl));
+  await put(FRONT_PAGE, renderFrontPage(feeds, days.days, dates, baseUrl));
+  const index = searchIndex(feeds, entries, dates);
+  await put(SEARCH_PAGE, renderSearchPage(baseUrl));
+  await put(SEARCH_JSON, renderSearchJson(index));
+  await put(SEARCH_SCRIPT_DATA, renderSearchScriptData(index));
+  await put(STYLE_FILE, STYLE);
+  // GitHub Pages would otherwise run Jekyll, which hides folders starting with "_" or ".".
+  await put(".nojekyll", "");
+
+  for (const path of plan.stale()) {
+    await site.remove(path);
+    result.removed++;
+  }
+  await site.sync();
+  await site.write(MANIFEST_FILE, renderManifest(plan.next));
+  await site.close();
+  result.pages = plan.next.size;
+  return result;
+
+  async function writeArticle(entry: IndexEntry, feed: SiteFeed): Promise<void> {
+    const path = articlePage(entry);
+    const key = hashText(renderArticlePage({ entry, feed, body: "" }, dates, baseUrl));
+    let body: string;
+    try {
+      const file = join(settings.out, entry.path);
+      const info = await stat(file);
+      const statKey = `${info.size}:${Math.trunc(info.mtimeMs)}`;
+      if (plan.articleUnchanged(path, key, statKey)) return;
+      const bytes = await readFile(file);
+      result.itemsRead++;
+      if (!plan.article(path, key, statKey, hashText(bytes))) return;
+      body = parseItem(bytes.toString("utf8"), entry.path).body;
+    } catch (error) {
+      // The item is not readable: no page for it (an old one goes), the others are made.
+      plan.next.delete(path);
+      result.problems.push(`${entry.path}: ${problemOf(error)}`);
+      return;
+    }
+    await site.write(path, renderArticlePage({ entry, feed, body }, dates, baseUrl));
+    result.written++;
+  }
+}
+
+/** Every index entry, oldest month first, through the writer's own reader. */
+async function readIndex(out: string): Promise<IndexEntry[]> {
+  const entries: IndexEntry[] = [];
+  for (const month of await listShardMonths(out)) entries.push(...(await readShard(out, month)));
+  return entries;
+}
+
+function factsOf(settings: ArchiveSettings, state: State): (id: string) => FeedFacts {
+  return (id) => {
+    const s = state[id] ?? {};
+    const language = settings.feeds.get(id)?.language;
+    return {
+      title: settings.feedTitles.get(id) ?? s.title ?? id,
+      ...(language ? { lang: language } : {}),
+      ...(s.siteLink ? { siteLink: s.siteLink } : {}),
+      ...(s.url ? { url: s.url } : {}),
+    };
+  };
+}
+
+/** The site is written beside the archive, never over it nor around it. */
+function checkTarget(out: string, to: string): void {
+  const inside = relative(resolve(out), resolve(to));
+  const around = relative(resolve(to), resolve(out));
+  if (inside === "" || around === "" || !around.startsWith("..")) {
+    throw new NewsmirrorError(
+      "E_USAGE",
+      `--to ${to} ${inside === "" ? "is" : "contains"} the archive ${out}`,
+      { suggestion: "give the site a folder of its own, e.g. --to site" },
+    );
+  }
+}
+
+function problemOf(error: unknown): string {
+  if (error instanceof NewsmirrorError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT")
+    return "the index lists it, but the file is missing (run `newsmirror index`)";
+  return error instanceof Error ? error.message : String(error);
+}
