@@ -142,7 +142,10 @@ export const feedSchema = z.strictObject({
   /** The feed's language (BCP 47): the site shows Arabic, Hebrew, Persian, Urdu… right to left. */
   language: z
     .string()
-    .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, 'a BCP 47 language tag such as "fa" or "zh-Hant"')
+    .regex(
+      /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/,
+      'a BCP 47 language tag such as "fa" or "zh-Hant"',
+    )
     .optional(),
   imageProxy: imageProxy.optional(),
   fullText: fullTextSchema.optional(),

@@ -41,6 +41,7 @@ footer a { color: inherit; }
 h1 { font-size: 1.625rem; line-height: 1.3; margin: 1rem 0 .5rem; }
 h2 { font-size: 1.25rem; margin: 1.75rem 0 .5rem; }
 .meta { color: var(--muted); font-size: .9375rem; margin: 0 0 1rem; }
+.meta bdi, .meta time { white-space: nowrap; }
 ul.items { list-style: none; padding: 0; margin: 0; }
 ul.items li { padding: .45rem 0; border-bottom: 1px solid var(--line); }
 ul.items .when, ul.items .feed { color: var(--muted); font-size: .875rem; font-variant-numeric: tabular-nums; }

@@ -62,7 +62,11 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { javaScript: boolean }): Promise<TestBrowser> {
+/** `files`: file:// pages may load (a site opened from a folder); the network stays closed. */
+export async function launchBrowser(options: {
+  javaScript: boolean;
+  files?: boolean;
+}): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), "newsmirror-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -75,7 +79,7 @@ export async function launchBrowser(options: { javaScript: boolean }): Promise<T
   const blocked: string[] = [];
   await context.route("**/*", async (route) => {
     const url = route.request().url();
-    if (isLoopback(url)) await route.continue();
+    if (isLoopback(url) || (options.files && url.startsWith("file:"))) await route.continue();
     else {
       blocked.push(url);
       await route.abort("blockedbyclient");

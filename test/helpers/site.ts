@@ -1,5 +1,8 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { copyFile, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
 import { expect } from "vitest";
 import { runCli } from "./cli.js";
 import { fixture } from "./paths.js";
@@ -44,4 +47,35 @@ export async function siteArchive(dir: string, extra: object = {}): Promise<Site
   lines[4] = PLANTED_BODY;
   await writeFile(file, lines.join("\n"));
   return { out, planted };
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+};
+
+/** Serves the files under `root` at `{url}{prefix}` on loopback, as a static host would. */
+export async function serveFolder(root: string, prefix: string) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
+    const rel = path.startsWith(prefix) ? normalize(path.slice(prefix.length)) : "..";
+    const file = join(root, rel);
+    if (rel.startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
