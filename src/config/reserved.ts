@@ -12,6 +12,11 @@ export const RESERVED_FEED_IDS: readonly { name: string; reason: string }[] = [
   { name: "site", reason: "the default folder of the static site" },
   { name: "feed.xml", reason: "the archive's Atom feed" },
   { name: "node_modules", reason: "a folder that tools ignore" },
+  { name: "index.html", reason: "the static site's front page" },
+  { name: "search.html", reason: "the static site's search page" },
+  { name: "search.json", reason: "the static site's search index" },
+  { name: "search-index.js", reason: "the static site's search index" },
+  { name: "style.css", reason: "the static site's stylesheet" },
 ];
 
 /** Device names Windows refuses as file names, whatever the extension (a clone there fails). */
