@@ -79,8 +79,8 @@ async function benchConvert() {
 }
 
 async function feedServer() {
-  // One more than the fetch uses: the hourly run's feed, new to the big archive.
-  const feeds = Array.from({ length: FEEDS + 1 }, (_, i) =>
+  // Two more than the fetch uses: the hourly runs' feeds (archive's, site's), new to the big archive.
+  const feeds = Array.from({ length: FEEDS + 2 }, (_, i) =>
     feed(100 + i, `f${String(i).padStart(2, "0")}`, ITEMS),
   );
   const server = createServer((req, res) => {
@@ -259,14 +259,17 @@ async function growArchive(out, from, to) {
   }
 }
 
+/** The big archive's folder and its size; `benchArchive` grows it, `benchSite` reuses it. */
+const big = { out: "", items: 0 };
+
 async function benchArchive(dir, base) {
-  const out = join(dir, "big-archive");
+  const out = (big.out = join(dir, "big-archive"));
   results.archive = [];
   let have = 0;
   for (const size of SIZES) {
     log(`archive: growing to ${size} items`);
     await growArchive(out, have, size);
-    have = size;
+    have = big.items = size;
     const floor = checked(await child([join(here, "read-floor.mjs"), out]), "read floor");
     const index = checked(await child([cli, "index", "--out", out]), "index");
     const check = checked(
@@ -301,6 +304,7 @@ async function benchArchive(dir, base) {
   // the run updates its month shards and the lists.
   const one = await fetchConfig(dir, base, [FEEDS], "hourly");
   const hourly = await countedFetch(fetchArgv(one, out), "hourly fetch");
+  big.items = results.big304.archiveItems + ITEMS;
   results.hourly = {
     archiveItems: results.big304.archiveItems,
     newItems: ITEMS,
@@ -308,6 +312,58 @@ async function benchArchive(dir, base) {
     itemFilesRead: itemFilesRead(hourly),
     rssMb: hourly.rssMb,
   };
+}
+
+/**
+ * `newsmirror site` over the big archive (grown here when `archive` did not run): a full build
+ * into an empty folder against the floor of reading and writing plainly the same files; a run
+ * with nothing changed; and after an hourly fetch of 100 new items, the incremental update.
+ */
+async function benchSite(dir, base) {
+  if (!big.out) {
+    big.out = join(dir, "big-archive");
+    const size = SIZES.at(-1);
+    log(`site: growing the archive to ${size} items`);
+    await growArchive(big.out, 0, size);
+    checked(await child([cli, "index", "--out", big.out]), "index");
+    big.items = size;
+  }
+  const to = join(dir, "site");
+  const siteArgv = [cli, "site", "--out", big.out, "--to", to];
+  const counts = (run) => {
+    const [, pages, written, , read] =
+      /(\d+) files?, (\d+) written, (\d+) removed, (\d+) item/.exec(run.stdout) ?? [];
+    return { pages: Number(pages), written: Number(written), itemsRead: Number(read) };
+  };
+  log(`site: full build of ${big.items} items`);
+  const full = checked(await child(siteArgv), "site (full)");
+  const floorRun = checked(
+    await child([join(here, "site-floor.mjs"), to, join(dir, "site-floor")]),
+    "site floor",
+  );
+  const [files, floorMs, bytes] = floorRun.stdout.trim().split(" ").map(Number);
+  await rm(join(dir, "site-floor"), { recursive: true, force: true });
+  const again = checked(await child(siteArgv), "site (nothing changed)");
+  const one = await fetchConfig(dir, base, [FEEDS + 1], "site-hourly");
+  checked(await child(fetchArgv(one, big.out)), "hourly fetch (site)");
+  const hourly = checked(await child(siteArgv), "site (after an hourly run)");
+  const pick = (run) => ({
+    ms: Math.round(run.ms),
+    cpu: run.cpu,
+    rssMb: run.rssMb,
+    ...counts(run),
+  });
+  results.site = {
+    archiveItems: big.items,
+    files,
+    mb: +(bytes / 1e6).toFixed(0),
+    floorMs,
+    full: pick(full),
+    fullRatio: +(full.ms / floorMs).toFixed(2),
+    again: pick(again),
+    hourly: { ...pick(hourly), newItems: ITEMS },
+  };
+  await rm(to, { recursive: true, force: true });
 }
 
 /**
@@ -359,6 +415,18 @@ function importRows() {
   );
 }
 
+function siteRows() {
+  const t = results.site;
+  if (!t) return [];
+  const figure = (r) =>
+    `${r.ms} ms${cpuText(r.cpu)}, ${r.written} pages written, ${r.itemsRead} item files read, peak ${r.rssMb?.toFixed(0)} MB`;
+  return [
+    `| site, full build of a ${t.archiveItems}-item archive (${t.full.pages} pages, ${t.mb} MB) | ${figure(t.full)} | read + plain write of the same ${t.files} files ${t.floorMs} ms | ${t.fullRatio}× | ≤ 3×, < 200 MB |`,
+    `| site, nothing changed | ${figure(t.again)} | | ${(t.again.ms / t.floorMs).toFixed(2)}× the floor | seconds, < 200 MB |`,
+    `| site, after an hourly run with ${t.hourly.newItems} new items | ${figure(t.hourly)} | | ${(t.hourly.ms / t.floorMs).toFixed(2)}× the floor | seconds, < 200 MB |`,
+  ];
+}
+
 function table() {
   const c = results.convert;
   const f = results.fetch;
@@ -370,7 +438,8 @@ function table() {
     "| measure | figure | floor | ratio | target |",
     "| --- | --- | --- | --- | --- |",
   ];
-  if (!c || !f || !s || !o || !results.archive) return [...head, ...importRows()].join("\n");
+  if (!c || !f || !s || !o || !results.archive)
+    return [...head, ...importRows(), ...siteRows()].join("\n");
   const rows = [
     ...head,
     `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s, peak ${c.rssMb?.toFixed(0)} MB | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
@@ -400,7 +469,7 @@ function table() {
   rows.push(
     `| fetch, one feed with ${h.newItems} new items, ${h.archiveItems}-item archive | ${h.ms} ms, ${h.itemFilesRead} item files read, peak ${h.rssMb?.toFixed(0)} MB | | | (reference) |`,
   );
-  rows.push(...importRows());
+  rows.push(...importRows(), ...siteRows());
   return rows.join("\n");
 }
 
@@ -414,6 +483,7 @@ const PARTS = {
   fetch: () => benchFetch(dir, base),
   archive: () => benchArchive(dir, base),
   import: () => benchImport(dir),
+  site: () => benchSite(dir, base),
 };
 const only = [...args]
   .find((a) => a.startsWith("--only="))

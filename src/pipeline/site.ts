@@ -47,6 +47,7 @@ export interface SiteOptions {
 }
 
 export interface SiteResult {
+  /** Files the site is made of (pages, stylesheet, search data). */
   pages: number;
   written: number;
   removed: number;

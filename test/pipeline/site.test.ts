@@ -10,7 +10,7 @@ import { siteArchive } from "../helpers/site.js";
 /** The counts `newsmirror site` prints: pages, written, removed, item files read. */
 async function site(dir: string, ...args: string[]) {
   const run = await runCli(["site", "--to", "site", ...args], { cwd: dir });
-  const m = /^site: (\d+) pages?, (\d+) written, (\d+) removed, (\d+) item files? read$/.exec(
+  const m = /^site: (\d+) files?, (\d+) written, (\d+) removed, (\d+) item files? read$/.exec(
     run.stdout,
   );
   return {

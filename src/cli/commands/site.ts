@@ -36,7 +36,7 @@ export const siteCommand: RegisterCommand = (program, { ctx, setExit }) => {
       });
       for (const line of result.problems) ctx.err(`E_ITEM_PARSE ${line}`);
       ctx.out(
-        `site: ${plural(result.pages, "page")}, ${result.written} written, ${result.removed} removed, ${plural(result.itemsRead, "item file")} read`,
+        `site: ${plural(result.pages, "file")}, ${result.written} written, ${result.removed} removed, ${plural(result.itemsRead, "item file")} read`,
       );
       if (result.problems.length > 0) setExit(EXIT.problems);
     });
