@@ -1,9 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { NewsmirrorError } from "../errors.js";
-import { mapLimit } from "../limit.js";
 import { renderArticlePage } from "../site/article-page.js";
 import { STYLE, STYLE_FILE, SEARCH_JSON, SEARCH_PAGE, SEARCH_SCRIPT_DATA } from "../site/assets.js";
+import { cachedDates } from "../site/dates.js";
 import { byDay, byFeedAndMonth, newestOf, siteFeeds, type FeedFacts } from "../site/collect.js";
 import {
   FEED_PAGE_LENGTH,
@@ -22,20 +22,14 @@ import {
   feedPage,
   monthPage,
   type IndexEntry,
-  type SiteDates,
   type SiteFeed,
 } from "../site/model.js";
 import { MANIFEST_FILE, SiteOutput } from "../site/output.js";
-import {
-  renderSearchJson,
-  renderSearchPage,
-  renderSearchScriptData,
-  searchIndex,
-} from "../site/search-page.js";
+import { renderSearchPage, searchJson, searchScript } from "../site/search-page.js";
 import { assertArchive, withPath } from "../writer/dirs.js";
 import { listShardMonths, readShard } from "../writer/index-file.js";
 import { parseItem } from "../writer/item-file.js";
-import { dateFormatter, dayFormatter } from "../writer/lists.js";
+import { dateFormatter } from "../writer/lists.js";
 import { readState, type State } from "../writer/state.js";
 import type { ArchiveSettings } from "./settings.js";
 
@@ -57,8 +51,6 @@ export interface SiteResult {
   problems: string[];
 }
 
-const ITEMS_AT_ONCE = 16;
-
 /**
  * `newsmirror site`: a static website of the archive. Reads the index (never the item files
  * whose stat is unchanged since the last run), writes only the pages whose inputs changed,
@@ -73,12 +65,13 @@ export async function runSite(
   const site = new SiteOutput(options.to);
   await withPath(options.to, site.open());
   const plan = new Incremental(parseManifest(await site.read(MANIFEST_FILE)));
-  const dates: SiteDates = { timezone: settings.timezone, full: dateFormatter(settings.timezone) };
+  const dates = cachedDates(settings.timezone, dateFormatter(settings.timezone));
   const { baseUrl } = options;
   const result: SiteResult = { pages: 0, written: 0, removed: 0, itemsRead: 0, problems: [] };
-  const put = async (path: string, text: string) => {
-    if (plan.page(path, text)) {
-      await site.write(path, text);
+  /** `make` is called again to write what it made: a long page need not be held whole. */
+  const put = (path: string, text: string | (() => Iterable<string>)) => {
+    if (plan.page(path, typeof text === "string" ? text : text())) {
+      site.write(path, typeof text === "string" ? text : text());
       result.written++;
     }
   };
@@ -88,52 +81,51 @@ export async function runSite(
   const feeds = siteFeeds(grouped, factsOf(settings, await readState(settings.out)));
   const feedOf = new Map(feeds.map((f) => [f.id, f]));
 
-  await mapLimit(entries, ITEMS_AT_ONCE, (entry) =>
-    writeArticle(entry, feedOf.get(entry.feed) as SiteFeed),
-  );
+  for (const entry of entries) writeArticle(entry, feedOf.get(entry.feed) as SiteFeed);
   for (const feed of feeds) {
     const months = grouped.get(feed.id) as Map<string, IndexEntry[]>;
     const newest = newestOf(months, FEED_PAGE_LENGTH);
-    await put(feedPage(feed.id), renderFeedPage(feed, newest, dates, baseUrl));
+    put(feedPage(feed.id), renderFeedPage(feed, newest, dates, baseUrl));
     for (const [month, list] of months)
-      await put(monthPage(feed.id, month), renderMonthPage(feed, month, list, dates, baseUrl));
+      put(monthPage(feed.id, month), renderMonthPage(feed, month, list, dates, baseUrl));
   }
-  const days = byDay(entries, dayFormatter(settings.timezone));
+  const days = byDay(entries, (iso) => dates.full(iso).slice(0, 10));
   for (const { day } of days.days)
-    await put(
+    put(
       dayPage(day),
       renderDayPage(day, days.entries.get(day) ?? [], (id) => feedOf.get(id), dates, baseUrl),
     );
-  await put(DAYS_PAGE, renderDaysPage(days.days, dates, baseUrl));
-  await put(FRONT_PAGE, renderFrontPage(feeds, days.days, dates, baseUrl));
-  const index = searchIndex(feeds, entries, dates);
-  await put(SEARCH_PAGE, renderSearchPage(baseUrl));
-  await put(SEARCH_JSON, renderSearchJson(index));
-  await put(SEARCH_SCRIPT_DATA, renderSearchScriptData(index));
-  await put(STYLE_FILE, STYLE);
+  put(DAYS_PAGE, renderDaysPage(days.days, dates, baseUrl));
+  put(FRONT_PAGE, renderFrontPage(feeds, days.days, dates, baseUrl));
+  const json = () => searchJson(feeds, entries, dates);
+  put(SEARCH_PAGE, renderSearchPage(baseUrl));
+  put(SEARCH_JSON, json);
+  put(SEARCH_SCRIPT_DATA, () => searchScript(json()));
+  put(STYLE_FILE, STYLE);
   // GitHub Pages would otherwise run Jekyll, which hides folders starting with "_" or ".".
-  await put(".nojekyll", "");
+  put(".nojekyll", "");
 
   for (const path of plan.stale()) {
     await site.remove(path);
     result.removed++;
   }
   await site.sync();
-  await site.write(MANIFEST_FILE, renderManifest(plan.next));
+  site.write(MANIFEST_FILE, renderManifest(plan.next));
   await site.close();
   result.pages = plan.next.size;
   return result;
 
-  async function writeArticle(entry: IndexEntry, feed: SiteFeed): Promise<void> {
+  /** Synchronous, as the site's writes are (site/output.ts says why). */
+  function writeArticle(entry: IndexEntry, feed: SiteFeed): void {
     const path = articlePage(entry);
     const key = hashText(renderArticlePage({ entry, feed, body: "" }, dates, baseUrl));
     let body: string;
     try {
       const file = join(settings.out, entry.path);
-      const info = await stat(file);
+      const info = statSync(file);
       const statKey = `${info.size}:${Math.trunc(info.mtimeMs)}`;
       if (plan.articleUnchanged(path, key, statKey)) return;
-      const bytes = await readFile(file);
+      const bytes = readFileSync(file);
       result.itemsRead++;
       if (!plan.article(path, key, statKey, hashText(bytes))) return;
       body = parseItem(bytes.toString("utf8"), entry.path).body;
@@ -143,7 +135,7 @@ export async function runSite(
       result.problems.push(`${entry.path}: ${problemOf(error)}`);
       return;
     }
-    await site.write(path, renderArticlePage({ entry, feed, body }, dates, baseUrl));
+    site.write(path, renderArticlePage({ entry, feed, body }, dates, baseUrl));
     result.written++;
   }
 }

@@ -25,10 +25,13 @@ export function esc(text: string): string {
  * spaces, "#" or "?" stay one path; relative links work from file:// and from any sub-path.
  */
 export function hrefFrom(from: string, to: string): string {
-  const depth = from.split("/").length - 1;
-  const up = "../".repeat(depth);
-  return up + to.split("/").map(encodeURIComponent).join("/");
+  let up = "";
+  for (let i = from.indexOf("/"); i >= 0; i = from.indexOf("/", i + 1)) up += "../";
+  return up + (SAFE_PATH.test(to) ? to : to.split("/").map(encodeURIComponent).join("/"));
 }
+
+/** Paths that percent-encoding leaves as they are (most: ids, months, hashes). */
+const SAFE_PATH = /^[\w.~/-]*$/;
 
 /** Only http(s) links leave the site; anything else (javascript:, data:) is shown as text. */
 export function isWebLink(url: string): boolean {

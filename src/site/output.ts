@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, rmdir, unlink } from "node:fs/promises";
+import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { mkdir, open, readFile, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { mapLimit } from "../limit.js";
 
@@ -37,19 +38,34 @@ export class SiteOutput {
     return readFile(join(this.root, path), "utf8").catch(() => undefined);
   }
 
-  async write(path: string, text: string): Promise<void> {
+  /**
+   * Synchronous on purpose: a write of a page is a few microseconds of kernel work without an
+   * fsync, and a page and the strings it was made from die young when nothing awaits between
+   * (with awaits, 100,000 pages in flight in turn pushed the heap past 250 MB).
+   */
+  write(path: string, text: string | Iterable<string>): void {
     const target = join(this.root, path);
     const dir = dirname(target);
     if (!this.dirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       this.dirs.add(dir);
     }
     const file = join(this.tmp(), `${RUN}-${this.counter++}`);
     try {
-      await writeNew(file, text);
-      await rename(file, target);
+      const fd = openSync(file, "wx");
+      try {
+        if (typeof text === "string") writeSync(fd, text, null, "utf8");
+        else for (const chunk of text) writeSync(fd, chunk, null, "utf8");
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(file, target);
     } catch (error) {
-      await unlink(file).catch(() => undefined);
+      try {
+        unlinkSync(file);
+      } catch {
+        // never made, or already renamed
+      }
       throw error;
     }
     this.written.push(target);
@@ -81,15 +97,6 @@ export class SiteOutput {
 
   async close(): Promise<void> {
     await rm(this.tmp(), { recursive: true, force: true });
-  }
-}
-
-async function writeNew(file: string, text: string): Promise<void> {
-  const handle = await open(file, "wx");
-  try {
-    await handle.writeFile(text, "utf8");
-  } finally {
-    await handle.close();
   }
 }
 

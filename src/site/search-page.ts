@@ -48,32 +48,37 @@ export interface SearchIndex {
   items: [string, number, string, string][];
 }
 
-/** Newest first; `entries` may come in any order. */
-export function searchIndex(
+const ITEMS_PER_CHUNK = 1_000;
+
+/**
+ * The search index as JSON, newest first, a thousand items a chunk: 100,000 titles are never
+ * one string, nor one array, in memory. `entries` come oldest first, as the index sorts them.
+ * `<` is written `\u003c` (the same JSON to a parser), so that the script form can never
+ * close a script element, whatever a title holds.
+ */
+export function* searchJson(
   feeds: readonly SiteFeed[],
   entries: readonly IndexEntry[],
   d: SiteDates,
-): SearchIndex {
+): Generator<string> {
   const number = new Map(feeds.map((f, i) => [f.id, i]));
-  const sorted = [...entries].sort((a, b) =>
-    a.published === b.published ? (a.path < b.path ? -1 : 1) : a.published < b.published ? 1 : -1,
-  );
-  return {
-    feeds: feeds.map((f) => f.title),
-    items: sorted.map((e) => [
-      e.title,
-      number.get(e.feed) ?? 0,
-      articlePage(e).split("/").map(encodeURIComponent).join("/"),
-      d.full(e.published),
-    ]),
-  };
+  const safe = (json: string) => json.replace(/</g, "\\u003c");
+  yield `{"feeds":${safe(JSON.stringify(feeds.map((f) => f.title)))},"items":[`;
+  let chunk: string[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i] as IndexEntry;
+    const href = articlePage(e).split("/").map(encodeURIComponent).join("/");
+    chunk.push(JSON.stringify([e.title, number.get(e.feed) ?? 0, href, d.full(e.published)]));
+    if (chunk.length === ITEMS_PER_CHUNK || i === 0) {
+      yield `${i + chunk.length === entries.length ? "" : ","}${safe(chunk.join(","))}`;
+      chunk = [];
+    }
+  }
+  yield "]}\n";
 }
 
-export function renderSearchJson(index: SearchIndex): string {
-  return `${JSON.stringify(index)}\n`;
-}
-
-/** `<` escaped, so the data never closes a script element, whatever a title holds. */
-export function renderSearchScriptData(index: SearchIndex): string {
-  return `window.${SEARCH_GLOBAL} = ${JSON.stringify(index).replace(/</g, "\\u003c")};\n`;
+/** The same JSON as a script, for pages opened from a folder (file://). */
+export function* searchScript(json: Iterable<string>): Generator<string> {
+  yield `window.${SEARCH_GLOBAL} = `;
+  for (const chunk of json) yield chunk === "]}\n" ? "]};\n" : chunk;
 }

@@ -10,9 +10,9 @@ import {
 
 const old = (): Manifest =>
   new Map([
-    ["index.html", { key: "k-front" }],
-    ["a/2024-05/x.html", { key: "k-art", stat: "10:1000", content: "c-1" }],
-    ["gone/index.html", { key: "k-gone" }],
+    ["index.html", "k-front"],
+    ["a/2024-05/x.html", "k-art\t10:1000\tc-1"],
+    ["gone/index.html", "k-gone"],
   ]);
 
 describe("the manifest file", () => {
@@ -33,6 +33,7 @@ describe("the manifest file", () => {
     ["empty", ""],
     ["another header", "something else\nindex.html\tk"],
     ["torn", `${MANIFEST_HEADER.slice(0, 10)}`],
+    ["the older format", "newsmirror site manifest 1\nindex.html\tk"],
   ])("%s: nothing is known, every page is made", (_name, text) => {
     expect(parseManifest(text).size).toBe(0);
   });
@@ -45,7 +46,7 @@ describe("Incremental", () => {
     { name: "a new page", path: "b/index.html", text: "b", oldKey: false, write: true },
   ])("a page, $name: written $write", ({ path, text, oldKey, write }) => {
     const manifest = old();
-    if (oldKey) manifest.set(path, { key: hashText(text) });
+    if (oldKey) manifest.set(path, hashText(text));
     const plan = new Incremental(manifest);
     expect(plan.page(path, text)).toBe(write);
     expect(plan.next.has(path)).toBe(true);
@@ -83,7 +84,7 @@ describe("Incremental", () => {
     const unchanged = plan.articleUnchanged(path, key, stat);
     expect(!unchanged).toBe(read);
     if (!unchanged) expect(plan.article(path, key, stat, content as string)).toBe(write);
-    expect(plan.next.get(path)).toEqual({ key, stat, content: content ?? "c-1" });
+    expect(plan.next.get(path)).toBe(`${key}\t${stat}\t${content ?? "c-1"}`);
   });
 
   it("pages no input made this run are stale", () => {

@@ -14,8 +14,9 @@ import { articlePage, type IndexEntry, type SiteFeed } from "../../src/site/mode
 import {
   SEARCH_CSP,
   renderSearchPage,
-  renderSearchScriptData,
-  searchIndex,
+  searchJson,
+  searchScript,
+  type SearchIndex,
 } from "../../src/site/search-page.js";
 import { dateFormatter } from "../../src/writer/lists.js";
 
@@ -197,18 +198,38 @@ describe("page builders", () => {
     expect(ARTICLE_CSP).toContain("img-src https: data:");
   });
 
-  it("the search index lists titles newest first, and its script form cannot close a script", () => {
-    const index = searchIndex([fa, voa], [...voaEntries, ...faEntries], dates);
-    expect(index.feeds).toEqual(["اخبار", voa.title]);
-    expect(index.items.map((i) => i[0])).toEqual(["بارش باران", "普京抵达北京", HOSTILE]);
-    expect(index.items[0]).toEqual([
-      "بارش باران",
-      0,
-      "fa/2024-05/0000000000000003.html",
-      "2024-05-16 14:00",
-    ]);
-    const data = renderSearchScriptData(index);
-    expect(data).not.toContain("</script");
-    expect(JSON.parse(data.slice(data.indexOf("=") + 1, -2))).toEqual(index);
-  });
+  it.each([1, 999, 1000, 1001, 2500])(
+    "the search index of %d items lists titles newest first, as JSON and as a script that cannot close a script",
+    (count) => {
+      const many = Array.from({ length: count }, (_, i) =>
+        entry(
+          "voa",
+          i.toString(16).padStart(16, "0"),
+          new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+          `${HOSTILE} ${i}`,
+        ),
+      );
+      const all = [...voaEntries, ...faEntries, ...many].sort((a, b) =>
+        a.published < b.published ? -1 : 1,
+      );
+      const json = [...searchJson([fa, voa], all, dates)].join("");
+      const index = JSON.parse(json) as SearchIndex;
+      expect(index.feeds).toEqual(["اخبار", voa.title]);
+      expect(index.items).toHaveLength(all.length);
+      expect(index.items.map((i) => i[0])).toEqual([...all].reverse().map((e) => e.title));
+      const fa0 = index.items.find((i) => i[0] === "بارش باران");
+      expect(fa0).toEqual([
+        "بارش باران",
+        0,
+        "fa/2024-05/0000000000000003.html",
+        "2024-05-16 14:00",
+      ]);
+      expect(json).not.toContain("</script");
+      const script = [...searchScript(searchJson([fa, voa], all, dates))].join("");
+      expect(script).not.toContain("</script");
+      expect(script.startsWith("window.newsmirrorSearch = ")).toBe(true);
+      expect(script.endsWith("]};\n")).toBe(true);
+      expect(JSON.parse(script.slice(script.indexOf("=") + 1, -2))).toEqual(index);
+    },
+  );
 });

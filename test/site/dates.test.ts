@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { cachedDates } from "../../src/site/dates.js";
+import { dateFormatter } from "../../src/writer/lists.js";
+
+/** Days with a clock change in the zone (and one without), each walked every 7 minutes. */
+const CASES: [string, string][] = [
+  ["UTC", "2024-05-16"],
+  ["Asia/Shanghai", "2024-05-16"],
+  ["America/New_York", "2024-03-10"],
+  ["America/New_York", "2024-11-03"],
+  ["Europe/London", "2024-03-31"],
+  ["Europe/Berlin", "2024-10-27"],
+  ["Asia/Kathmandu", "2024-05-16"],
+  ["Australia/Lord_Howe", "2024-04-07"],
+  ["Asia/Tehran", "2022-03-22"],
+  ["Pacific/Apia", "2011-12-29"],
+];
+
+describe("cachedDates", () => {
+  it.each(CASES)("%s on %s: the same as Intl for every instant", (timezone, day) => {
+    const exact = dateFormatter(timezone);
+    const cached = cachedDates(timezone, exact);
+    const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+    for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000 + 13_000) {
+      const iso = new Date(ms).toISOString();
+      expect(cached.full(iso), iso).toBe(exact(iso));
+    }
+  });
+});
