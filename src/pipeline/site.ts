@@ -27,7 +27,7 @@ import {
 import { MANIFEST_FILE, SiteOutput } from "../site/output.js";
 import { renderSearchPage, searchJson, searchScript } from "../site/search-page.js";
 import { assertArchive, withPath } from "../writer/dirs.js";
-import { listShardMonths, readShard } from "../writer/index-file.js";
+import { indexMonths, listIndex, readMonth } from "../writer/index-file.js";
 import { parseItem } from "../writer/item-file.js";
 import { dateFormatter } from "../writer/lists.js";
 import { readState, type State } from "../writer/state.js";
@@ -140,10 +140,11 @@ export async function runSite(
   }
 }
 
-/** Every index entry, oldest month first, through the writer's own reader. */
+/** Every index entry, oldest month first (each month sorted), through the writer's readers. */
 async function readIndex(out: string): Promise<IndexEntry[]> {
+  const files = await listIndex(out);
   const entries: IndexEntry[] = [];
-  for (const month of await listShardMonths(out)) entries.push(...(await readShard(out, month)));
+  for (const month of indexMonths(files)) entries.push(...(await readMonth(out, files, month)));
   return entries;
 }
 

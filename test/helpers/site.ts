@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { expect } from "vitest";
+import { readShard } from "../../src/writer/index-file.js";
 import { runCli } from "./cli.js";
 import { fixture } from "./paths.js";
 
@@ -40,8 +41,8 @@ export async function siteArchive(dir: string, extra: object = {}): Promise<Site
   const run = await runCli(["fetch"], { cwd: dir, sourceDateEpoch: "1716000000" });
   expect(run.stderr).toBe("");
   const out = join(dir, "archive");
-  const index = await readFile(join(out, "index", "2024-04.jsonl"), "utf8");
-  const planted = (JSON.parse(index.split("\n")[0] ?? "{}") as { path: string }).path;
+  const [april] = await readShard(out, "2024-04");
+  const planted = april?.path ?? "";
   const file = join(out, planted);
   const lines = (await readFile(file, "utf8")).split("\n");
   lines[4] = PLANTED_BODY;
