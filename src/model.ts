@@ -13,10 +13,21 @@ export interface FeedEntry {
   title?: string;
   /** Publication time in ms since the epoch, when the feed has a usable one. */
   published?: number;
+  /**
+   * Every date the entry carries, in order of precedence (parse/facts.ts), as written and as
+   * read: the selection picks the first it can trust (selection/dates.ts), else the run's time.
+   */
+  dates?: readonly EntryDate[];
   /** The fullest body the entry has, as HTML (plain-text bodies are escaped into HTML). */
   content?: string;
   /** The base of the body's relative URLs, when it is not the link (an xml:base, or no link). */
   base?: string;
+}
+
+/** A date as a feed wrote it, and the time read from it (none when it reads as no date). */
+export interface EntryDate {
+  text: string;
+  ms?: number;
 }
 
 export interface ParsedFeed {

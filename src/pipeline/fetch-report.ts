@@ -1,7 +1,8 @@
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { describeSource, type LoadedBytes, type NotModified } from "../fetcher/sources.js";
 import type { FeedEntry, ParsedFeed } from "../model.js";
-import type { Selected } from "../selection/select.js";
+import type { FreshEntry, Selected } from "../selection/select.js";
+import { htmlText } from "../text/html-text.js";
 import type { AddedItem } from "../writer/archive.js";
 import type { IndexEntry } from "../writer/index-file.js";
 import { stateAfterFailure, stateAfterSuccess, type FeedState } from "../writer/state.js";
@@ -94,7 +95,11 @@ export function fetchedFeed(
       existing: outcome.selected.existing + added.length - created,
       filtered: outcome.selected.filtered,
       repeated: outcome.selected.repeated,
-      warnings: [...outcome.parsed.warnings, ...outcome.full.flatMap((f) => f.warning ?? [])],
+      warnings: [
+        ...outcome.parsed.warnings,
+        ...dateWarnings(job.id, outcome.selected.fresh, run.now),
+        ...outcome.full.flatMap((f) => f.warning ?? []),
+      ],
       httpStatus: loaded.httpStatus,
     }),
     added: added.flatMap((a) => a.entry ?? []),
@@ -103,6 +108,28 @@ export function fetchedFeed(
       now: run.now,
     }),
   };
+}
+
+/** The longest title a warning quotes. */
+const QUOTED_TITLE = 80;
+
+/**
+ * One line per new entry archived under the run's time because none of its dates could be
+ * trusted (selection/dates.ts): the feed, the entry, the date as written and why.
+ */
+function dateWarnings(feed: string, fresh: readonly FreshEntry[], now: number): string[] {
+  return fresh.flatMap(({ entry, untrustedDate }) => {
+    if (!untrustedDate) return [];
+    const title = [...htmlText(entry.title ?? "")];
+    const quoted =
+      title.length > QUOTED_TITLE ? `${title.slice(0, QUOTED_TITLE).join("")}…` : title.join("");
+    const which = [quoted && JSON.stringify(quoted), entry.link && `(${entry.link})`]
+      .filter(Boolean)
+      .join(" ");
+    return [
+      `${feed}: date ${JSON.stringify(untrustedDate.text)} of ${which || "an entry without title or link"} ${untrustedDate.why}: archived under the run's time, ${new Date(now).toISOString()}`,
+    ];
+  });
 }
 
 function errorReport(error: unknown): NonNullable<FeedReport["error"]> {

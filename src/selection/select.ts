@@ -1,4 +1,5 @@
 import type { FeedEntry } from "../model.js";
+import { decideDate } from "./dates.js";
 import { acceptEntry, type CompiledFilters } from "./filters.js";
 import { entryHash, knownByLink } from "./identity.js";
 
@@ -7,6 +8,8 @@ export interface FreshEntry {
   entry: FeedEntry;
   published: number;
   hash: string;
+  /** The entry's dates could not be trusted: it is archived under the run's time (why, here). */
+  untrustedDate?: { text: string; why: string };
 }
 
 export interface Selected {
@@ -38,7 +41,6 @@ export function selectEntries(
       filtered++;
       continue;
     }
-    const published = entry.published ?? now;
     const hash = entryHash(entry);
     if (known.has(hash) || knownByLink(entry, known)) {
       existing++;
@@ -49,7 +51,8 @@ export function selectEntries(
       continue;
     }
     taken.add(hash);
-    fresh.push({ entry, published, hash });
+    const { published, untrusted } = decideDate(entry, now);
+    fresh.push({ entry, published, hash, ...(untrusted ? { untrustedDate: untrusted } : {}) });
   }
   return { fresh, filtered, existing, repeated };
 }

@@ -133,6 +133,23 @@ describe("an archive", () => {
       expect(text).toContain("<div><i>Tue, 14 Nov 2023 22:13:20 GMT</i></div>");
     }));
 
+  it("judges dates by SOURCE_DATE_EPOCH's clock: a date past it by over a day is not kept", () =>
+    withTempDir(async (out) => {
+      // The fixture's entry is dated 16 May 2024; the run's clock says 14 November 2023.
+      const result = await runCli(["fetch", "-", "--out", out], {
+        stdin: readFileSync(fixture("voa-putin-raw.rss"), "utf8"),
+        sourceDateEpoch: "1700000000",
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(
+        /^stdin: warning: date "Thu, 16 May 2024 00:15:21 GMT" of ".+" \(https:\/\/www\.voachinese\.com\/.+\) is more than a day after the run's time: archived under the run's time, 2023-11-14T22:13:20\.000Z$/,
+      );
+      const text = (await snapshot(out))[`stdin/2023-11/${hash}.txt`] ?? "";
+      expect(text.startsWith("<!--1700000000000-->\n")).toBe(true);
+      // The body's date line says the time archived, as line 1 does.
+      expect(text).toContain("<div><i>Tue, 14 Nov 2023 22:13:20 GMT</i></div>");
+    }));
+
   it("writes nothing on --dry-run", () =>
     withTempDir(async (out) => {
       const result = await runCli([

@@ -227,3 +227,46 @@ describe("runFetch with a fake HTTP client", () => {
       expect(await readdir(out)).toEqual([]);
     }));
 });
+
+describe("dates that cannot be trusted", () => {
+  const item = (guid: string, title: string, dates: string) =>
+    `<item><guid>${guid}</guid><title>${title}</title><link>https://news.example/${guid}</link>${dates}<description>body</description></item>`;
+  const feed = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>${[
+    item("good", "Good", "<pubDate>Thu, 16 May 2024 00:39:03 GMT</pubDate>"),
+    item("epoch", "Epoch &amp; co", "<pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate>"),
+    item("words", "Words", "<pubDate>le 16 mai</pubDate>"),
+    item("ahead", "Ahead", "<pubDate>Sat, 03 Jan 2026 00:00:01 GMT</pubDate>"),
+    item("second", "Second", "<pubDate>0</pubDate><dc:date>2025-12-31T23:00:00Z</dc:date>"),
+    item("none", "None", ""),
+  ].join("")}</channel></rss>`;
+
+  it("are replaced by the run's time, one warning each in the feed's summary, never kept", () =>
+    withTempDir(async (out) => {
+      const answers = { [FEED_URL]: ok(FEED_URL, feed) };
+      const { reports } = await fetchWith(out, answers);
+      const run = new Date(NOW).toISOString();
+      expect(reports[0]?.warnings).toEqual([
+        `voa: date "Thu, 01 Jan 1970 00:00:00 GMT" of "Epoch & co" (https://news.example/epoch) is before 1995: archived under the run's time, ${run}`,
+        `voa: date "le 16 mai" of "Words" (https://news.example/words) is not a date: archived under the run's time, ${run}`,
+        `voa: date "Sat, 03 Jan 2026 00:00:01 GMT" of "Ahead" (https://news.example/ahead) is more than a day after the run's time: archived under the run's time, ${run}`,
+      ]);
+      const times: Record<string, number> = {};
+      for (const path of await itemFiles(out, "voa")) {
+        const [head = "", title = ""] = (await readFile(join(out, "voa", path), "utf8")).split(
+          "\n",
+        );
+        times[/^\[([^\]]*)\]/.exec(title)?.[1] ?? title] = Number(/\d+/.exec(head)?.[0]);
+      }
+      expect(times).toEqual({
+        Good: Date.UTC(2024, 4, 16, 0, 39, 3),
+        "Epoch & co": NOW,
+        Words: NOW,
+        Ahead: NOW,
+        Second: Date.UTC(2025, 11, 31, 23),
+        None: NOW,
+      });
+      // Already archived, they are not dated again, nor warned about.
+      const again = await fetchWith(out, answers);
+      expect(again.reports[0]).toMatchObject({ new: 0, existing: 6, warnings: [] });
+    }));
+});

@@ -1,3 +1,5 @@
+import type { EntryDate } from "../../model.js";
+
 /** Zone names (RFC 822's, military letters, and the common abbreviations real feeds use). */
 const ZONES: Readonly<Record<string, number>> = {
   Z: 0,
@@ -112,9 +114,10 @@ function rfc822(value: string): number | undefined {
 
 /**
  * A publication time in ms, from RFC 822 (and its variants), W3C-DTF / ISO 8601 or a Unix
- * timestamp; undefined when the text is no usable date (never NaN).
+ * timestamp, whatever year it names; undefined when the text is no date (never NaN). Whether
+ * the date can be trusted is the selection's call (selection/dates.ts).
  */
-export function parseDate(text: unknown): number | undefined {
+export function readDate(text: unknown): number | undefined {
   if (typeof text !== "string" && typeof text !== "number") return undefined;
   const value = String(text).trim();
   if (!value) return undefined;
@@ -127,8 +130,32 @@ export function parseDate(text: unknown): number | undefined {
     const parsed = /(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)\b/i.test(value) ? Date.parse(value) : NaN;
     ms = Number.isNaN(parsed) ? undefined : parsed;
   }
-  if (ms === undefined || Number.isNaN(ms)) return undefined;
-  // A date before 1990 or far in the future is a broken clock or a bad parse, not the news.
-  if (ms < Date.UTC(1990, 0, 1) || ms > Date.UTC(2200, 0, 1)) return undefined;
+  return ms === undefined || !Number.isFinite(ms) ? undefined : ms;
+}
+
+/** readDate, for a date between 1990 and 2200: earlier or later is a broken clock or a bad parse. */
+export function parseDate(text: unknown): number | undefined {
+  const ms = readDate(text);
+  if (ms === undefined || ms < Date.UTC(1990, 0, 1) || ms > Date.UTC(2200, 0, 1)) return undefined;
   return ms;
+}
+
+/** The longest date text a warning quotes: a date element can hold anything. */
+const QUOTED = 60;
+
+/**
+ * Every date an entry carries, in order of precedence, as written (trimmed, on one line) and as
+ * read; empty values are left out.
+ */
+export function dateCandidates(values: Iterable<unknown>): EntryDate[] {
+  const dates: EntryDate[] = [];
+  for (const value of values) {
+    if (typeof value !== "string" && typeof value !== "number") continue;
+    const written = String(value).replace(/\s+/g, " ").trim();
+    if (!written) continue;
+    const text = written.length > QUOTED ? `${written.slice(0, QUOTED)}…` : written;
+    const ms = readDate(written);
+    dates.push(ms === undefined ? { text } : { text, ms });
+  }
+  return dates;
 }

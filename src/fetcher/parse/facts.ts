@@ -1,7 +1,7 @@
 import type { Element } from "domhandler";
 import type { FeedEntry } from "../../model.js";
 import { atomText, type Reading, untypedText } from "./constructs.js";
-import { parseDate } from "./dates.js";
+import { dateCandidates, parseDate } from "./dates.js";
 import { type FeedDom, resolve, textOf } from "./xml-dom.js";
 
 /**
@@ -77,6 +77,7 @@ export function readFacts(dom: FeedDom, entry: Element): EntryFacts {
     link,
     title,
     published: firstDate(dom, entry),
+    dates: dateCandidates(DATES.flatMap((name) => dom.children(entry, name).map(textOf))),
     content: body?.html,
     base: body && dom.hasXmlBase(body.el) ? dom.baseOf(body.el) : undefined,
   };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NewsmirrorError } from "../../errors.js";
 import type { FeedEntry, ParsedFeed } from "../../model.js";
-import { parseDate } from "./dates.js";
+import { dateCandidates, parseDate } from "./dates.js";
 import { absoluteLink, baseUrl, escapeHtml } from "./links.js";
 
 const item = z.looseObject({
@@ -70,6 +70,7 @@ export function parseJsonFeed(text: string, url: string, label: string): ParsedF
       link: absoluteLink(it.url ?? it.external_url, base),
       title: it.title,
       published: parseDate(it.date_published) ?? parseDate(it.date_modified),
+      dates: dateCandidates([it.date_published, it.date_modified]),
       content,
     });
   });

@@ -1,7 +1,7 @@
 import Parser from "rss-parser";
 import rssUtils from "rss-parser/lib/utils.js";
 import type { FeedEntry } from "../../model.js";
-import { parseDate } from "./dates.js";
+import { dateCandidates, parseDate } from "./dates.js";
 import { readDomFeed } from "./dom-feed.js";
 import type { EntryFacts } from "./facts.js";
 import { absoluteLink, baseUrl } from "./links.js";
@@ -147,16 +147,18 @@ export function toEntry({ raw = {}, facts = {} }: XmlItem, base: string): FeedEn
   const guid = facts.guid ?? (nonEmpty(raw.guid) ?? nonEmpty(raw.id))?.trim();
   let link = facts.link ?? absoluteLink(nonEmpty(raw.link), base);
   if (!link && !facts.guid && guid && isHttpUrl(guid)) link = guid;
-  const published =
-    facts.published ??
-    parseDate(text(raw.pubDate)) ??
-    parseDate(text(raw.dcDate)) ??
-    parseDate(text(raw.published)) ??
-    parseDate(text(raw.issued)) ??
-    parseDate(text(raw.updated)) ??
-    parseDate(text(raw.modified)) ??
-    parseDate(text(raw.created)) ??
-    parseDate(text(raw.isoDate));
+  const rawDates = [
+    raw.pubDate,
+    raw.dcDate,
+    raw.published,
+    raw.issued,
+    raw.updated,
+    raw.modified,
+    raw.created,
+    raw.isoDate,
+  ].map(text);
+  const published = facts.published ?? rawDates.map(parseDate).find((ms) => ms !== undefined);
+  const dates = facts.dates?.length ? facts.dates : dateCandidates(rawDates);
   const content =
     facts.content ??
     nonEmpty(raw.contentEncoded) ??
@@ -171,6 +173,7 @@ export function toEntry({ raw = {}, facts = {} }: XmlItem, base: string): FeedEn
     link,
     title,
     published,
+    dates,
     content,
     ...(bodyBase && /^https?:/i.test(bodyBase) ? { base: bodyBase } : {}),
   };
