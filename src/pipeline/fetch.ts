@@ -68,17 +68,28 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       inMemory: limiter(FEEDS_IN_MEMORY),
     };
     deps.onStart?.(settings.jobs);
+    // Each feed's index lines go to its own files as soon as its items are written, so memory
+    // keeps per feed only its report and state, never its items (10,000 feeds hold).
+    const indexed = new Set<string>();
+    const indexing = new Map<string, Promise<unknown>>();
     const feeds = await mapLimit(settings.jobs, settings.concurrency, async (job) => {
       const feed = await fetchFeed(job, run);
       deps.onFeed?.(feed.report);
-      return feed;
+      if (archive && feed.added.length > 0) {
+        indexed.add(job.id);
+        // Two sources may go to one feed (--id): its files are then written one after the other.
+        const after = (indexing.get(job.id) ?? Promise.resolve()).then(() =>
+          addToIndex(settings.out, feed.added),
+        );
+        indexing.set(job.id, after);
+        await after;
+      }
+      return { report: feed.report, state: feed.state };
     });
     if (archive) {
-      const added = feeds.flatMap((feed) => feed.added);
-      if (added.length > 0) await addToIndex(settings.out, added);
       const next: State = { ...state, ...Object.fromEntries(feeds.map(feedState)) };
       // Lists change with new items, and when a channel's title or site changed (headings).
-      const changed = new Set(added.map((entry) => entry.feed));
+      const changed = new Set(indexed);
       for (const id of Object.keys(next))
         if (channelName(next[id]) !== channelName(state[id])) changed.add(id);
       // A shard writes its feeds' pages only; `index` writes what every feed shares.
@@ -138,7 +149,7 @@ async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
     .catch((error: unknown) => done({ error, loaded }));
 }
 
-function feedState(feed: FetchedFeed): [string, FetchedFeed["state"]] {
+function feedState(feed: Omit<FetchedFeed, "added">): [string, FetchedFeed["state"]] {
   return [feed.report.feed, feed.state];
 }
 

@@ -78,41 +78,74 @@ async function readLines(out: string, rel: string): Promise<IndexEntry[]> {
 
 /** Which index files an archive has: one listing of index/ and of each feed's folder in it. */
 export interface IndexFiles {
-  /** Month → feeds having a file for it, sorted. */
+  /** Month → feeds having lines for it. */
   months: Map<string, string[]>;
-  /** Months with an older version's file across feeds. */
-  legacy: Set<string>;
+  /** Feed → its months, oldest first. */
+  feeds: Map<string, string[]>;
+  /** Months with an older version's file across feeds, and its lines by feed. */
+  legacy: Map<string, Map<string, IndexEntry[]>>;
 }
 
-/** Lists the index files (`only`: just those feeds' folders are listed). */
+function add(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+/**
+ * Lists the index files (`only`: just those feeds' folders are listed). An older version's
+ * month files are read whole here, once: they are there only until the next full run.
+ */
 export async function listIndex(out: string, only?: ReadonlySet<string>): Promise<IndexFiles> {
   const top = await names(join(out, INDEX_DIR));
-  const legacy = new Set(monthsIn(top));
-  const months = new Map<string, string[]>();
+  const files: IndexFiles = { months: new Map(), feeds: new Map(), legacy: new Map() };
   for (const feed of top) {
     if (feed.endsWith(".jsonl") || (only && !only.has(feed))) continue;
     for (const month of monthsIn(await names(join(out, INDEX_DIR, feed)))) {
-      const feeds = months.get(month);
-      if (feeds) feeds.push(feed);
-      else months.set(month, [feed]);
+      add(files.months, month, feed);
+      add(files.feeds, feed, month);
     }
   }
-  return { months, legacy };
+  for (const month of monthsIn(top)) {
+    const lines = await readLines(out, legacyShardRelPath(month));
+    // A line without its feed or path belongs nowhere; `index` rebuilds it from the items.
+    const usable = lines.filter((e) => typeof e.feed === "string" && typeof e.path === "string");
+    const byFeed = groupBy(usable, (e) => e.feed);
+    files.legacy.set(month, byFeed);
+    for (const feed of byFeed.keys()) {
+      if (only && !only.has(feed)) continue;
+      add(files.months, month, feed);
+      add(files.feeds, feed, month);
+    }
+  }
+  for (const list of [...files.months.values(), ...files.feeds.values()]) list.sort();
+  return files;
 }
 
 /** Every month in the index, oldest first. */
 export function indexMonths(files: IndexFiles): string[] {
-  return [...new Set([...files.months.keys(), ...files.legacy])].sort();
+  return [...files.months.keys()].sort();
 }
 
 export async function readFeedShard(out: string, feed: string, month: string) {
   return readLines(out, feedShardRelPath(feed, month));
 }
 
-/**
- * One month's entries across feeds (`only`: just those feeds), sorted; an older version's
- * file adds what the feeds' own files lack.
- */
+/** A feed's lines of one month, sorted: its own file, and what an older version's file adds. */
+export async function readFeedMonth(
+  out: string,
+  files: IndexFiles,
+  feed: string,
+  month: string,
+): Promise<IndexEntry[]> {
+  const own = await readFeedShard(out, feed, month);
+  const old = files.legacy.get(month)?.get(feed);
+  if (!old) return own;
+  const paths = new Set(own.map((e) => e.path));
+  return [...own, ...old.filter((e) => !paths.has(e.path))].sort(compareEntries);
+}
+
+/** One month's entries across feeds (`only`: just those feeds), sorted. */
 export async function readMonth(
   out: string,
   files: IndexFiles,
@@ -120,17 +153,9 @@ export async function readMonth(
   only?: ReadonlySet<string>,
 ): Promise<IndexEntry[]> {
   const entries: IndexEntry[] = [];
-  const paths = new Set<string>();
   for (const feed of files.months.get(month) ?? []) {
     if (only && !only.has(feed)) continue;
-    for (const entry of await readFeedShard(out, feed, month)) {
-      entries.push(entry);
-      paths.add(entry.path);
-    }
-  }
-  if (files.legacy.has(month)) {
-    for (const entry of await readLines(out, legacyShardRelPath(month)))
-      if (!paths.has(entry.path) && (!only || only.has(entry.feed))) entries.push(entry);
+    for (const entry of await readFeedMonth(out, files, feed, month)) entries.push(entry);
   }
   return entries.sort(compareEntries);
 }

@@ -2,7 +2,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ATOM_FILE, ATOM_LENGTH, renderAtom } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
-import { indexMonths, listIndex, readMonth, type IndexEntry } from "./index-file.js";
+import {
+  indexMonths,
+  listIndex,
+  readFeedMonth,
+  readMonth,
+  type IndexEntry,
+  type IndexFiles,
+} from "./index-file.js";
 import { DAYS_DIR, LIST_FILE } from "./layout.js";
 import {
   FEED_LIST_LENGTH,
@@ -120,9 +127,11 @@ class DayPages {
 
 /**
  * Renders the lists: each feed's page and month pages (only the feeds in `only`, when given),
- * the day pages across feeds, and the front page. One pass over the index, newest month first;
- * only files whose bytes change are written. `feedsOnly` (a shard's run): only the pages of the
- * feeds in `only`, reading only their index; what every feed shares is left to `index`.
+ * then the day pages across feeds, the front page and the archive's Atom feed. Each feed's pages
+ * are made from its own index files alone, one feed at a time; the shared pages from one pass
+ * over the index, newest month first. Memory holds one feed, or one month. Only files whose bytes
+ * change are written. `feedsOnly` (a shard's run): only the feeds' pages, reading only their
+ * index; what every feed shares is left to `index`.
  */
 export async function writeLists(
   out: string,
@@ -132,64 +141,83 @@ export async function writeLists(
 ) {
   const shared = !(feedsOnly && only);
   const state = options.state ?? (await readState(out));
-  const infoOf = feedInfo(options, state);
-  const dates: Dates = { timezone: options.timezone, full: dateFormatter(options.timezone) };
+  const pages: Pages = {
+    out,
+    infoOf: feedInfo(options, state),
+    dates: { timezone: options.timezone, full: dateFormatter(options.timezone) },
+    index: await listIndex(out, shared ? undefined : only),
+    baseUrl: options.baseUrl,
+  };
+  for (const feed of [...pages.index.feeds.keys()].sort())
+    if (!only || only.has(feed)) await writeFeedPages(pages, feed);
+  if (shared) await writeSharedPages(pages, options.timezone);
+}
+
+interface Pages {
+  out: string;
+  baseUrl: string | undefined;
+  infoOf: (feed: string) => FeedInfo;
+  dates: Dates;
+  index: IndexFiles;
+}
+
+/** A feed's month pages, its page and its Atom feed, from its own index files. */
+async function writeFeedPages(pages: Pages, feed: string): Promise<void> {
+  const { out, index, dates } = pages;
+  const info = pages.infoOf(feed);
+  const months = [...(index.feeds.get(feed) ?? [])].reverse();
+  const s: FeedSummary = { count: 0, latest: "", newest: [], months: new Map() };
+  for (const month of months) {
+    const entries = await readFeedMonth(out, index, feed, month);
+    if (entries.length === 0) continue;
+    s.latest ||= (entries[entries.length - 1] as IndexEntry).published;
+    s.count += entries.length;
+    s.months.set(month, entries.length);
+    for (let i = entries.length - 1; i >= 0 && s.newest.length < FEED_LIST_LENGTH; i--)
+      s.newest.push(entries[i] as IndexEntry);
+    const text = renderMonthList(feed, month, entries, info, dates);
+    await writeIfChanged(out, join(out, feed, month, LIST_FILE), text);
+  }
+  if (s.count === 0) return;
+  const { title, siteLink } = info;
+  const atom = {
+    ...{ id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink },
+    baseUrl: pages.baseUrl,
+  };
+  await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom));
+  await writeIfChanged(out, join(out, feed, LIST_FILE), renderFeedList(feed, s, info, dates));
+}
+
+/** The day pages, the list of days, the archive's Atom feed and the front page. */
+async function writeSharedPages(pages: Pages, timezone: string): Promise<void> {
+  const { out, index, infoOf, dates } = pages;
   const summaries = new Map<string, FeedSummary>();
   const days = new DayPages(async (day, entries) => {
     const text = renderDayList(day, entries, infoOf, dates);
     await writeIfChanged(out, join(out, DAYS_DIR, `${day}.md`), text);
-  }, options.timezone);
+  }, timezone);
   const newest: IndexEntry[] = [];
-  const index = await listIndex(out, shared ? undefined : only);
   for (const month of indexMonths(index).reverse()) {
-    const byFeed = new Map<string, IndexEntry[]>();
-    const shard = await readMonth(out, index, month, shared ? undefined : only);
+    const shard = await readMonth(out, index, month);
     for (let i = shard.length - 1; i >= 0 && newest.length < ATOM_LENGTH; i--)
       newest.push(shard[i] as IndexEntry);
     for (const entry of shard) {
-      const list = byFeed.get(entry.feed);
-      if (list) list.push(entry);
-      else byFeed.set(entry.feed, [entry]);
-      if (shared) days.add(entry);
-    }
-    for (const [feed, entries] of byFeed) {
-      let s = summaries.get(feed);
-      if (!s) {
-        const latest = (entries[entries.length - 1] as IndexEntry).published;
-        summaries.set(feed, (s = { count: 0, latest, newest: [], months: new Map() }));
-      }
-      s.count += entries.length;
-      s.months.set(month, entries.length);
-      if (only && !only.has(feed)) continue;
-      for (let i = entries.length - 1; i >= 0 && s.newest.length < FEED_LIST_LENGTH; i--)
-        s.newest.push(entries[i] as IndexEntry);
-      const text = renderMonthList(feed, month, entries, infoOf(feed), dates);
-      await writeIfChanged(out, join(out, feed, month, LIST_FILE), text);
+      let s = summaries.get(entry.feed);
+      if (!s)
+        summaries.set(entry.feed, (s = { count: 0, latest: "", newest: [], months: new Map() }));
+      s.count++;
+      if (entry.published > s.latest) s.latest = entry.published;
+      days.add(entry);
     }
     await days.flush(month);
   }
   await days.flush();
   const sorted = new Map([...summaries].sort(([a], [b]) => (a < b ? -1 : 1)));
-  for (const [feed, s] of sorted) {
-    if (only && !only.has(feed)) continue;
-    const { title, siteLink } = infoOf(feed);
-    const atom = {
-      ...{ id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink },
-      baseUrl: options.baseUrl,
-    };
-    await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom));
-    await writeIfChanged(
-      out,
-      join(out, feed, LIST_FILE),
-      renderFeedList(feed, s, infoOf(feed), dates),
-    );
-  }
-  if (!shared) return;
   if (days.days.length > 0)
     await writeIfChanged(out, join(out, DAYS_DIR, LIST_FILE), renderDaysIndex(days.days, dates));
   const atom = {
     ...{ id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest },
-    baseUrl: options.baseUrl,
+    baseUrl: pages.baseUrl,
   };
   await writeIfChanged(out, join(out, ATOM_FILE), await renderAtom(out, atom));
   await writeIfChanged(

@@ -62,6 +62,6 @@ export async function rebuildIndex(out: string): Promise<RebuildResult> {
     for (const feed of feeds)
       if (!written.has(`${feed}/${month}`)) await writeFeedShard(out, feed, month, []);
   }
-  for (const month of before.legacy) await removeLegacyShard(out, month);
+  for (const month of before.legacy.keys()) await removeLegacyShard(out, month);
   return result;
 }

@@ -6,7 +6,6 @@ import {
   indexMonths,
   listIndex,
   readFeedShard,
-  readMonth,
   type IndexEntry,
 } from "./index-file.js";
 import { feedShardRelPath, monthOf, type ItemExtension } from "./layout.js";
@@ -62,19 +61,14 @@ async function compareFeeds(
   const byFeed = new Map<string, Map<string, IndexEntry>>();
   for (const [path, entry] of expected)
     byFeed.set(entry.feed, (byFeed.get(entry.feed) ?? new Map()).set(path, entry));
-  const legacy = index.legacy.has(month)
-    ? await readMonth(out, { months: new Map(), legacy: index.legacy }, month).catch(
-        (error: Error) => (problems.push(error.message), []),
-      )
-    : [];
+  const legacy = index.legacy.get(month);
   const feeds = new Set([...(index.months.get(month) ?? []), ...byFeed.keys()]);
-  for (const e of legacy) feeds.add(e.feed);
   for (const feed of [...feeds].sort()) {
     const own = await readFeedShard(out, feed, month).catch(
       (error: Error) => (problems.push(error.message), [] as IndexEntry[]),
     );
     const paths = new Set(own.map((e) => e.path));
-    const old = legacy.filter((e) => e.feed === feed && !paths.has(e.path));
+    const old = (legacy?.get(feed) ?? []).filter((e) => !paths.has(e.path));
     const shard = old.length > 0 ? [...own, ...old].sort(compareEntries) : own;
     const where = feedShardRelPath(feed, month);
     problems.push(...compareMonth(month, where, shard, byFeed.get(feed) ?? new Map()));
