@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json] [-- --write] [-- --only=startup,older,…]: speed and memory against floors measured
+// npm run bench [-- --quick] [-- --json] [-- --write] [-- --only=startup,older,scale,…]: speed and memory against floors measured
 // in the same run. Figures are ratios to those floors: the machine is shared and noisy.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,6 +12,7 @@ import { renderItem } from "../dist/writer/item-file.js";
 import { itemHash, itemRelPath } from "../dist/writer/layout.js";
 import { bodies, feed, PROXY } from "./data.mjs";
 import { legacyArchive } from "./legacy-archive.mjs";
+import { benchScale, scaleRows } from "./scale.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, "..", "dist", "newsmirror.js");
@@ -21,6 +22,9 @@ const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
 const CONVERT_BODIES = quick ? 4_000 : 20_000;
 const IMPORT_SIZES = quick ? [2_000, 10_000] : [10_000, 100_000];
 const FEEDS = 50;
+/** 10,000 feeds × 10 items on one machine (issue 12); --quick: a tenth. */
+const SCALE_FEEDS = quick ? 1_000 : 10_000;
+const SCALE_ITEMS = 10;
 const ITEMS = 100;
 const CONCURRENCY = 8;
 /** Item files a fetch writes at once (two feeds processed, four items each: src/pipeline). */
@@ -439,7 +443,7 @@ function table() {
     "| --- | --- | --- | --- | --- |",
   ];
   if (!c || !f || !s || !o || !results.archive)
-    return [...head, ...importRows(), ...siteRows()].join("\n");
+    return [...head, ...importRows(), ...siteRows(), ...scaleRows(results.scale)].join("\n");
   const rows = [
     ...head,
     `| convert ${c.bodies} bodies (${c.mb} MB) | ${c.itemsPerS} items/s, ${c.mbPerS} MB/s, peak ${c.rssMb?.toFixed(0)} MB | tokenizer ${c.floorMbPerS} MB/s | ${c.ratioToFloor}× the floor's speed | ≥ 0.5× |`,
@@ -469,7 +473,7 @@ function table() {
   rows.push(
     `| fetch, one feed with ${h.newItems} new items, ${h.archiveItems}-item archive | ${h.ms} ms, ${h.itemFilesRead} item files read, peak ${h.rssMb?.toFixed(0)} MB | | | (reference) |`,
   );
-  rows.push(...importRows(), ...siteRows());
+  rows.push(...importRows(), ...siteRows(), ...scaleRows(results.scale));
   return rows.join("\n");
 }
 
@@ -484,6 +488,10 @@ const PARTS = {
   archive: () => benchArchive(dir, base),
   import: () => benchImport(dir),
   site: () => benchSite(dir, base),
+  scale: async () => {
+    const tools = { child, checked, cli, here, log };
+    results.scale = await benchScale(dir, SCALE_FEEDS, SCALE_ITEMS, tools);
+  },
 };
 const only = [...args]
   .find((a) => a.startsWith("--only="))

@@ -28,7 +28,8 @@ export type ErrorCode =
   | "E_DISK_FULL"
   | "E_NO_ARCHIVE"
   | "E_GIT"
-  | "E_IMPORT";
+  | "E_IMPORT"
+  | "E_OPML";
 
 export class NewsmirrorError extends Error {
   readonly code: ErrorCode;

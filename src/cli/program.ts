@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION, type CliContext, type RegisterCommand } from "./command.js";
 import { configCommand } from "./commands/config.js";
 import { exportCommand } from "./commands/export.js";
+import { feedsCommand } from "./commands/feeds.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { importCommand } from "./commands/import.js";
 import { indexCommand } from "./commands/index.js";
@@ -26,6 +27,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   migrateExtensionCommand,
   exportCommand,
   configCommand,
+  feedsCommand,
   statusCommand,
   siteCommand,
 ];

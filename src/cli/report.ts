@@ -76,6 +76,7 @@ const USAGE_CODES: ReadonlySet<string> = new Set([
   "E_NOT_A_FOLDER",
   "E_NO_FOLDER",
   "E_NO_ARCHIVE",
+  "E_OPML",
   // Thrown before a run (not a work tree, no git); after one, the command reports exit 1 itself.
   "E_GIT",
 ]);

@@ -180,7 +180,12 @@ export async function writeFeedShard(
   if (entries.length === 0) {
     await rm(file, { force: true });
     await rmdir(join(out, INDEX_DIR, feed)).catch(() => undefined);
-  } else await writeFileAtomic(out, file, renderShard(entries));
+    return;
+  }
+  // `index` rewrites every file: the ones already right are left alone (no fsync, no new inode).
+  const text = renderShard(entries);
+  if ((await readFile(file, "utf8").catch(() => undefined)) !== text)
+    await writeFileAtomic(out, file, text);
 }
 
 /** Removes an older version's month file, once its lines are in the feeds' own files. */
