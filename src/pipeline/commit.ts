@@ -36,7 +36,7 @@ export async function checkCommitTarget(out: string): Promise<void> {
  */
 export async function runCommit(
   out: string,
-  reports: readonly FeedReport[],
+  reports: readonly FeedReport[] | string,
   options: { push: boolean },
 ): Promise<CommitOutcome & { subject: string }> {
   const lock = await acquireLock(out);
@@ -47,13 +47,16 @@ export async function runCommit(
       relative(top, await realpath(out))
         .split(sep)
         .join("/") || ".";
-    const message = commitMessage(reports);
+    const message = typeof reports === "string" ? reports : commitMessage(reports);
     const outcome = await commitArchive(top, archive, message, options.push);
     return { ...outcome, subject: message.split("\n")[0] ?? "" };
   } finally {
     await lock.release();
   }
 }
+
+/** `index --commit`: what the shards' runs leave to it, in `git log`. */
+export const INDEX_COMMIT_MESSAGE = "news: index and lists rebuilt from the items\n";
 
 /**
  * What a person wants to read in `git log`: how many new items from which feeds in the subject;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,8 @@ import { shardOf } from "../../src/pipeline/shard.js";
 import { runCli } from "../helpers/cli.js";
 import { snapshot } from "../helpers/archive.js";
 import { git, gitEnv } from "../helpers/git.js";
-import { withTempDir } from "../helpers/paths.js";
+import { parse as parseYaml } from "yaml";
+import { repoRoot, withTempDir } from "../helpers/paths.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
 /**
@@ -138,97 +140,52 @@ describe("fetch --shard, merged by git", { tags: ["slow"] }, () => {
       }
     }));
 
-  it("four shards pushing to one branch, one after another, rebase and push; `index` then equals one run", () =>
+  it("the README's matrix: shards push one after another (rebasing), then `index --push`; equal to one run", () =>
     withTempDir(async (dir) => {
+      const { shards, index } = readmeMatrix();
+      expect(shards).toHaveLength(SHARDS);
       const remote = await remoteWithConfig(dir);
-      // Every shard starts from the same commit, as a matrix's jobs do.
+      // Every shard job checks out the same commit, as a matrix's jobs do.
       const clones = [];
       for (let k = 1; k <= SHARDS; k++) clones.push(await clone(remote, dir, `shard-${k}`));
       for (const [i, work] of clones.entries()) {
-        const result = await fetchIn(work, "--shard", `${i + 1}/${SHARDS}`, "--push");
+        const result = await runCli(shards[i] ?? [], { cwd: work, sourceDateEpoch: EPOCH });
         expect(result.stderr).not.toMatch(/E_GIT/);
+        expect(result.stdout).toMatch(/^committed [0-9a-f]+, pushed: news: /m);
       }
       const final = await clone(remote, dir, "final");
-      expect(await git(final, "log", "--format=%s")).toMatch(/^(news: .*\n){4}config\n$/);
-      await indexAndCommit(final);
+      const indexed = await runCli(index, { cwd: final, sourceDateEpoch: EPOCH });
+      expect(indexed.stdout).toMatch(/^committed [0-9a-f]+, pushed: news: index and lists/m);
+      const log = await git(remote, "log", "--format=%s", "main");
+      expect(log).toMatch(
+        /^news: index and lists rebuilt from the items\n(news: .*\n){4}config\n$/,
+      );
       const single = await clone(remote, dir, "single");
-      await git(single, "reset", "-q", "--hard", "HEAD~4");
+      await git(single, "reset", "-q", "--hard", "HEAD~5");
       await fetchIn(single, "--commit");
+      await git(final, "pull", "-q");
       expect(await archiveTree(final)).toBe(await archiveTree(single));
     }));
 });
 
-/** Turns an archive back into the older layout: one state.json, one index file per month. */
-async function toOlderLayout(out: string): Promise<void> {
-  const files = await snapshot(out);
-  const state: Record<string, unknown> = {};
-  const months = new Map<string, string[]>();
-  for (const [path, text] of Object.entries(files)) {
-    const feed = /^\.newsmirror\/state\/(.+)\.json$/.exec(path)?.[1];
-    if (feed) state[feed] = JSON.parse(text);
-    const month = /^index\/[^/]+\/(\d{4}-\d{2})\.jsonl$/.exec(path)?.[1];
-    if (month) months.set(month, [...(months.get(month) ?? []), text]);
-  }
-  await rm(join(out, "index"), { recursive: true });
-  await rm(join(out, ".newsmirror", "state"), { recursive: true });
-  await mkdir(join(out, "index"));
-  for (const [month, texts] of months) {
-    const lines = texts.join("").trimEnd().split("\n");
-    const sorted = lines.sort((a, b) => {
-      const [x, y] = [JSON.parse(a), JSON.parse(b)] as { published: string; id: string }[];
-      return x!.published < y!.published
-        ? -1
-        : x!.published > y!.published
-          ? 1
-          : x!.id < y!.id
-            ? -1
-            : 1;
-    });
-    await writeFile(join(out, "index", `${month}.jsonl`), `${sorted.join("\n")}\n`);
-  }
-  await writeFile(join(out, ".newsmirror", "state.json"), JSON.stringify(state, null, 2));
+/** The README's sharded workflow: each shard job's newsmirror command, and the index job's. */
+function readmeMatrix(): { shards: string[][]; index: string[] } {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const block = /```yaml\n(name: news-shards\n[\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const workflow = parseYaml(block) as {
+    jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: { run?: string }[] }>;
+  };
+  const command = (job: string) =>
+    (workflow.jobs[job]?.steps ?? [])
+      .map((s) => s.run ?? "")
+      .find((run) => run.startsWith("newsmirror ")) ?? "";
+  const args = (line: string) => line.split(" ").slice(1);
+  const matrix = workflow.jobs.fetch?.strategy?.matrix.shard ?? [];
+  return {
+    shards: matrix.map((k) => args(command("fetch").replace("${{ matrix.shard }}", String(k)))),
+    index: args(command("index")),
+  };
 }
-
-describe("an archive of the older layout (state.json, index/{YYYY-MM}.jsonl)", () => {
-  const config = (dir: string) =>
-    writeFile(
-      join(dir, "newsmirror.json"),
-      JSON.stringify({
-        http: { retries: 0 },
-        feeds: ids.slice(0, 12).map((id, i) => ({ id, url: `${server.url}/feeds/${i}.rss` })),
-      }),
-    );
-
-  it("is moved to per-feed files by the next unsharded run, which then writes what a fresh one does", () =>
-    withTempDir(async (dir) => {
-      await config(dir);
-      await fetchIn(dir);
-      const fresh = await snapshot(join(dir, "archive"));
-      await toOlderLayout(join(dir, "archive"));
-      expect((await runCli(["verify"], { cwd: dir })).code).toBe(0);
-      const again = await fetchIn(dir);
-      expect(again.stderr).toBe("");
-      expect(await snapshot(join(dir, "archive"))).toEqual(fresh);
-    }));
-
-  it("stays readable while shards run, and `index` finishes the move", () =>
-    withTempDir(async (dir) => {
-      await config(dir);
-      await fetchIn(dir);
-      const out = join(dir, "archive");
-      const fresh = await snapshot(out);
-      await toOlderLayout(out);
-      for (let k = 1; k <= 2; k++) await fetchIn(dir, "--shard", `${k}/2`);
-      const during = await snapshot(out);
-      // The shards leave the older files, which every shard reads and none may change.
-      expect(Object.keys(during)).toContain(".newsmirror/state.json");
-      expect(Object.keys(during).filter((p) => /^index\/[^/]+\.jsonl$/.test(p))).toHaveLength(2);
-      expect((await runCli(["verify"], { cwd: dir })).code).toBe(0);
-      expect((await runCli(["status", "--json"], { cwd: dir })).stdout).toContain("outlet-11");
-      expect((await runCli(["index"], { cwd: dir })).code).toBe(0);
-      expect(await snapshot(out)).toEqual(fresh);
-    }));
-});
 
 describe("--shard K/N", () => {
   it.each<[string, string[], string]>([
