@@ -187,6 +187,78 @@ function readmeMatrix(): { shards: string[][]; index: string[] } {
   };
 }
 
+/** Turns an archive back into the older layout: one state.json, one index file per month. */
+async function toOlderLayout(out: string): Promise<void> {
+  const files = await snapshot(out);
+  const state: Record<string, unknown> = {};
+  const months = new Map<string, string[]>();
+  for (const [path, text] of Object.entries(files)) {
+    const feed = /^\.newsmirror\/state\/(.+)\.json$/.exec(path)?.[1];
+    if (feed) state[feed] = JSON.parse(text);
+    const month = /^index\/[^/]+\/(\d{4}-\d{2})\.jsonl$/.exec(path)?.[1];
+    if (month) months.set(month, [...(months.get(month) ?? []), text]);
+  }
+  await rm(join(out, "index"), { recursive: true });
+  await rm(join(out, ".newsmirror", "state"), { recursive: true });
+  await mkdir(join(out, "index"));
+  for (const [month, texts] of months) {
+    const lines = texts.join("").trimEnd().split("\n");
+    const sorted = lines.sort((a, b) => {
+      const [x, y] = [JSON.parse(a), JSON.parse(b)] as { published: string; id: string }[];
+      return x!.published < y!.published
+        ? -1
+        : x!.published > y!.published
+          ? 1
+          : x!.id < y!.id
+            ? -1
+            : 1;
+    });
+    await writeFile(join(out, "index", `${month}.jsonl`), `${sorted.join("\n")}\n`);
+  }
+  await writeFile(join(out, ".newsmirror", "state.json"), JSON.stringify(state, null, 2));
+}
+
+describe("an archive of the older layout (state.json, index/{YYYY-MM}.jsonl)", () => {
+  const config = (dir: string) =>
+    writeFile(
+      join(dir, "newsmirror.json"),
+      JSON.stringify({
+        http: { retries: 0 },
+        feeds: ids.slice(0, 12).map((id, i) => ({ id, url: `${server.url}/feeds/${i}.rss` })),
+      }),
+    );
+
+  it("is moved to per-feed files by the next unsharded run, which then writes what a fresh one does", () =>
+    withTempDir(async (dir) => {
+      await config(dir);
+      await fetchIn(dir);
+      const fresh = await snapshot(join(dir, "archive"));
+      await toOlderLayout(join(dir, "archive"));
+      expect((await runCli(["verify"], { cwd: dir })).code).toBe(0);
+      const again = await fetchIn(dir);
+      expect(again.stderr).toBe("");
+      expect(await snapshot(join(dir, "archive"))).toEqual(fresh);
+    }));
+
+  it("stays readable while shards run, and `index` finishes the move", () =>
+    withTempDir(async (dir) => {
+      await config(dir);
+      await fetchIn(dir);
+      const out = join(dir, "archive");
+      const fresh = await snapshot(out);
+      await toOlderLayout(out);
+      for (let k = 1; k <= 2; k++) await fetchIn(dir, "--shard", `${k}/2`);
+      const during = await snapshot(out);
+      // The shards leave the older files, which every shard reads and none may change.
+      expect(Object.keys(during)).toContain(".newsmirror/state.json");
+      expect(Object.keys(during).filter((p) => /^index\/[^/]+\.jsonl$/.test(p))).toHaveLength(2);
+      expect((await runCli(["verify"], { cwd: dir })).code).toBe(0);
+      expect((await runCli(["status", "--json"], { cwd: dir })).stdout).toContain("outlet-11");
+      expect((await runCli(["index"], { cwd: dir })).code).toBe(0);
+      expect(await snapshot(out)).toEqual(fresh);
+    }));
+});
+
 describe("--shard K/N", () => {
   it.each<[string, string[], string]>([
     ["not K/N", ["--shard", "2"], "--shard 2: expected K/N, two whole numbers such as 2/4"],
