@@ -239,14 +239,25 @@ describe("newsmirror export markdown", () => {
     }));
 
   it.each([
-    { to: (out: string) => out, why: "the archive itself" },
-    { to: (out: string) => join(out, "site"), why: "a folder inside it" },
-  ])("refuses to export into $why", ({ to }) =>
+    { to: (out: string) => out, why: "the archive itself", says: "is inside the archive" },
+    {
+      to: (out: string) => join(out, "site"),
+      why: "a folder inside it",
+      says: "is inside the archive",
+    },
+    {
+      to: (out: string) => join(out, "..", "other"),
+      why: "another archive",
+      says: "is a newsmirror archive",
+    },
+  ])("refuses to export into $why", ({ to, says }) =>
     withTempDir(async (dir) => {
       const out = await fetchedArchive(dir);
+      await runCli(["fetch", fixture("voa-putin.rss"), "--out", join(dir, "other")]);
       const result = await runCli(["export", "markdown", "--out", out, "--to", to(out)]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/E_USAGE: --to .* is inside the archive/);
+      expect(result.stderr).toContain(`E_USAGE: --to ${to(out)} ${says}`);
+      expect(result.stdout).toBe("");
     }),
   );
 
