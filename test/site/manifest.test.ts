@@ -17,7 +17,7 @@ const old = (): Manifest =>
 
 describe("the manifest file", () => {
   it("round-trips, sorted by path", () => {
-    const text = renderManifest(old());
+    const text = [...renderManifest(old())].join("");
     expect(text.split("\n")).toEqual([
       MANIFEST_HEADER,
       "a/2024-05/x.html\tk-art\t10:1000\tc-1",
@@ -26,6 +26,15 @@ describe("the manifest file", () => {
       "",
     ]);
     expect(parseManifest(text)).toEqual(old());
+  });
+
+  it("holds thousands of rows, in chunks", () => {
+    const many: Manifest = new Map(
+      Array.from({ length: 2_345 }, (_, i) => [`f/${String(i).padStart(5, "0")}.html`, `k${i}`]),
+    );
+    const chunks = [...renderManifest(many)];
+    expect(chunks.length).toBe(4);
+    expect(parseManifest(chunks.join(""))).toEqual(many);
   });
 
   it.each([
