@@ -18,6 +18,7 @@ import {
   DAYS_PAGE,
   FRONT_PAGE,
   articlePage,
+  atomFile,
   dayPage,
   feedPage,
   monthPage,
@@ -26,12 +27,16 @@ import {
 } from "../site/model.js";
 import { MANIFEST_FILE, SiteOutput } from "../site/output.js";
 import { renderSearchPage, searchJson, searchScript } from "../site/search-page.js";
+import { ATOM_LENGTH, renderAtom, type AtomFeed } from "../writer/atom.js";
 import { assertArchive, withPath } from "../writer/dirs.js";
 import { indexMonths, listIndex, readMonth } from "../writer/index-file.js";
 import { parseItem } from "../writer/item-file.js";
 import { dateFormatter } from "../writer/lists.js";
 import { readState, type State } from "../writer/state.js";
 import type { ArchiveSettings } from "./settings.js";
+
+/** The Atom code's own text: a change to it remakes the feeds, as a template change would. */
+const ATOM_CODE = hashText(String(renderAtom));
 
 export interface SiteOptions {
   /** The site's folder. */
@@ -83,12 +88,16 @@ export async function runSite(
 
   for (const entry of entries) writeArticle(entry, feedOf.get(entry.feed) as SiteFeed);
   for (const feed of feeds) {
-    const months = grouped.get(feed.id) as Map<string, IndexEntry[]>;
-    const newest = newestOf(months, FEED_PAGE_LENGTH);
-    put(feedPage(feed.id), renderFeedPage(feed, newest, dates, baseUrl));
+    const { id, title, siteLink } = feed;
+    const months = grouped.get(id) as Map<string, IndexEntry[]>;
+    put(feedPage(id), renderFeedPage(feed, newestOf(months, FEED_PAGE_LENGTH), dates, baseUrl));
     for (const [month, list] of months)
-      put(monthPage(feed.id, month), renderMonthPage(feed, month, list, dates, baseUrl));
+      put(monthPage(id, month), renderMonthPage(feed, month, list, dates, baseUrl));
+    const newest = newestOf(months, ATOM_LENGTH);
+    await putAtom({ id: `urn:newsmirror:${id}`, title, dir: id, entries: newest, siteLink });
   }
+  const newest = entries.slice(-ATOM_LENGTH).reverse();
+  await putAtom({ id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest });
   const days = byDay(entries, (iso) => dates.full(iso).slice(0, 10));
   for (const { day } of days.days)
     put(
@@ -115,6 +124,32 @@ export async function runSite(
   result.pages = plan.next.size;
   return result;
 
+  /**
+   * A feed of the mirror, linking the site's pages: remade only when its entries, their item
+   * files (their rows in the manifest) or the Atom code change, since it reads 50 items.
+   */
+  async function putAtom(feed: AtomFeed): Promise<void> {
+    const path = atomFile(feed.dir);
+    // Only items that made a page (an unreadable one is reported once, with its file).
+    const entries = feed.entries.filter((e) => plan.row(articlePage(e)) !== undefined);
+    const atom = { ...feed, entries: entries.slice(0, ATOM_LENGTH) };
+    // Each entry's page key and item hash; not the stat, a touched file is the same item.
+    const rows = atom.entries.map((e) =>
+      (plan.row(articlePage(e)) ?? "").replace(/\t[^\t]*\t/, "\t"),
+    );
+    const inputs = [atom, rows, baseUrl ?? "", ATOM_CODE];
+    if (!plan.keyed(path, hashText(JSON.stringify(inputs)))) return;
+    const pageOf = (e: IndexEntry) => articlePage(e).slice(atom.dir ? atom.dir.length + 1 : 0);
+    try {
+      const home = { href: FRONT_PAGE, type: "text/html" };
+      site.write(path, await renderAtom(settings.out, { ...atom, pageOf, baseUrl, home }));
+      result.written++;
+    } catch (error) {
+      plan.drop(path);
+      result.problems.push(`${path}: ${problemOf(error)}`);
+    }
+  }
+
   /** Synchronous, as the site's writes are (site/output.ts says why). */
   function writeArticle(entry: IndexEntry, feed: SiteFeed): void {
     const path = articlePage(entry);
@@ -131,7 +166,7 @@ export async function runSite(
       body = parseItem(bytes.toString("utf8"), entry.path).body;
     } catch (error) {
       // The item is not readable: no page for it (an old one goes), the others are made.
-      plan.next.delete(path);
+      plan.drop(path);
       result.problems.push(`${entry.path}: ${problemOf(error)}`);
       return;
     }

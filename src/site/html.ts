@@ -57,6 +57,8 @@ export interface Shell {
   /** The breadcrumb trail: [label, site path] pairs, the last is this page (no link). */
   trail: readonly (readonly [string, string])[];
   main: string;
+  /** The site path of the Atom feed of what the page lists, for feed readers to find. */
+  atom?: string;
   /** Extra markup at the end of <body> (the search page's script). */
   tail?: string;
 }
@@ -81,7 +83,7 @@ export function page(s: Shell): string {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(s.title)}</title>
-${canonical}<link rel="stylesheet" href="${href("style.css")}">
+${canonical}${s.atom ? `<link rel="alternate" type="application/atom+xml" href="${href(s.atom)}">\n` : ""}<link rel="stylesheet" href="${href("style.css")}">
 </head>
 <body>
 <header class="top"><nav aria-label="breadcrumb">${crumbs.join(' <span aria-hidden="true">/</span> ')}</nav><a class="search-link" href="${href("search.html")}">Search</a></header>

@@ -3,6 +3,7 @@ import {
   DAYS_PAGE,
   FRONT_PAGE,
   articlePage,
+  atomFile,
   dayPage,
   feedPage,
   monthPage,
@@ -81,7 +82,10 @@ export function renderFeedPage(
       : ", newest first; by month at the end";
   const main = [
     `<h1${contentAttrs(feed)}>${esc(feed.title)}</h1>`,
-    sourceLine(feed, d, more),
+    sourceLine(feed, d, more).replace(
+      "</p>",
+      ` · <a href="${hrefFrom(path, atomFile(feed.id))}">Atom feed</a></p>`,
+    ),
     items(contentAttrs(feed), path, newest, (e) => d.full(e.published)),
     `<h2>Months</h2>`,
     `<ul class="months">${monthLinks.join("")}</ul>`,
@@ -90,7 +94,8 @@ export function renderFeedPage(
     ["All feeds", FRONT_PAGE],
     [feed.title, path],
   ] as const;
-  return page({ path, title: feed.title, csp: LIST_CSP, baseUrl, trail, main });
+  const atom = atomFile(feed.id);
+  return page({ path, title: feed.title, csp: LIST_CSP, baseUrl, trail, main, atom });
 }
 
 export function renderMonthPage(
@@ -185,7 +190,7 @@ export function renderFrontPage(
     .map(({ day, count }) => `<li>${link(path, dayPage(day), day)}: ${plural(count, "item")}</li>`);
   const main = [
     "<h1>News archive</h1>",
-    `<p class="meta">${plural(feeds.length, "feed")}, ${plural(total, "item")}; times in ${esc(d.timezone)}</p>`,
+    `<p class="meta">${plural(feeds.length, "feed")}, ${plural(total, "item")}; times in ${esc(d.timezone)} · Subscribe: <a href="${atomFile("")}">Atom feed</a></p>`,
     `<form class="search" action="search.html" method="get" role="search"><input name="q" type="search" placeholder="Search titles" aria-label="Search titles"><button>Search</button></form>`,
     feeds.length === 0 ? "<p>No items yet.</p>" : "",
     "<h2>Feeds</h2>",
@@ -200,5 +205,6 @@ export function renderFrontPage(
     baseUrl,
     trail: [["All feeds", path]],
     main,
+    atom: atomFile(""),
   });
 }

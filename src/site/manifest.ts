@@ -56,6 +56,22 @@ export class Incremental {
     return this.old.get(path) !== key;
   }
 
+  /** Records a file known by the hash of its inputs; true when they differ from last time's. */
+  keyed(path: string, key: string): boolean {
+    this.next.set(path, key);
+    return this.old.get(path) !== key;
+  }
+
+  /** Forgets a file this run could not make (an old copy is then removed as stale). */
+  drop(path: string): void {
+    this.next.delete(path);
+  }
+
+  /** The row recorded this run for a page (an article's key, stat and content hash). */
+  row(path: string): string | undefined {
+    return this.next.get(path);
+  }
+
   /** True when the article's page is as its template and item file were last time. */
   articleUnchanged(path: string, key: string, stat: string): boolean {
     const row = this.old.get(path);

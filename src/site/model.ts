@@ -38,6 +38,11 @@ export function monthPage(feed: string, month: string): string {
   return `${feed}/${month}/index.html`;
 }
 
+/** The Atom feed of a feed's newest items ("" for the whole archive's). */
+export function atomFile(feed: string): string {
+  return feed ? `${feed}/feed.xml` : "feed.xml";
+}
+
 export function dayPage(day: string): string {
   return `days/${day}.html`;
 }

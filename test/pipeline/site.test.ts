@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseFeed } from "../../src/fetcher/parse/index.js";
 import { snapshot } from "../helpers/archive.js";
 import { runCli } from "../helpers/cli.js";
 import { withTempDir } from "../helpers/paths.js";
@@ -59,8 +60,9 @@ describe("newsmirror site", () => {
         await writeFile(feed, (await readFile(feed, "utf8")).replace("</channel>", NEW_ITEM));
         expect((await runCli(["fetch"], { cwd: dir })).code).toBe(0);
       },
-      // the article, its feed and month pages, its day, the days, the front page, the search data
-      written: 8,
+      // the article, its feed and month pages, its day, the days, the front page, the search
+      // data, its feed's Atom and the archive's
+      written: 10,
       removed: 0,
       read: 1,
     },
@@ -73,7 +75,8 @@ describe("newsmirror site", () => {
           (await readFile(file, "utf8")).replace("A planted body.", "Rerendered."),
         );
       },
-      written: 1,
+      // the article, and the two Atom feeds that carry its body
+      written: 3,
       removed: 0,
       read: 1,
     },
@@ -93,9 +96,9 @@ describe("newsmirror site", () => {
         await rm(join(dir, "archive", planted));
         expect((await runCli(["index"], { cwd: dir })).code).toBe(0);
       },
-      // its feed page, its day, the days page, the front page, the search data; the article,
-      // its month page and its day page go
-      written: 5,
+      // its feed page, its day, the days page, the front page, the search data, two Atom
+      // feeds; the article, its month page and its day page go
+      written: 7,
       removed: 3,
       read: 0,
     },
@@ -168,6 +171,41 @@ describe("newsmirror site", () => {
         '<link rel="canonical" href="https://example.github.io/news/index.html">',
       );
     }));
+
+  it.each([
+    ["", "feed.xml", 7],
+    ["", "world/feed.xml", 3],
+    ["https://example.github.io/news/", "feed.xml", 7],
+  ])(
+    "writes Atom feeds of the mirror (base URL %j): %s parses back, its entries link the originals and the site's pages",
+    (baseUrl, file, count) =>
+      withTempDir(async (dir) => {
+        await siteArchive(dir);
+        await site(dir, ...(baseUrl ? ["--base-url", baseUrl] : []));
+        const xml = await readFile(join(dir, "site", file), "utf8");
+        const feed = await parseFeed(new TextEncoder().encode(xml), {
+          url: `https://mirror.example/${file}`,
+          label: file,
+        });
+        expect(feed.entries).toHaveLength(count);
+        expect(
+          feed.entries.every((e) => /^https:\/\/[a-z.]+\.example\/|voachinese/.test(e.link ?? "")),
+        ).toBe(true);
+        const related = [...xml.matchAll(/<link rel="related" href="([^"]+)"\/>/g)].map(
+          (m) => m[1]!,
+        );
+        expect(related).toHaveLength(count);
+        for (const href of related) {
+          const rel = baseUrl ? href.slice(baseUrl.length) : join(file, "..", href);
+          if (baseUrl) expect(href.startsWith(baseUrl)).toBe(true);
+          expect(existsSync(join(dir, "site", decodeURIComponent(rel))), href).toBe(true);
+        }
+        const front = await readFile(join(dir, "site", "index.html"), "utf8");
+        expect(front).toContain(
+          '<link rel="alternate" type="application/atom+xml" href="feed.xml">',
+        );
+      }),
+  );
 
   it.each([
     [["--to", "archive"], "E_USAGE"],

@@ -67,6 +67,8 @@ const SITE = new Set([
   "index.html",
   "search.html",
   "style.css",
+  "feed.xml",
+  "voa/feed.xml",
   "days/index.html",
   "days/2024-05-01.html",
   "days/2024-05-16.html",
