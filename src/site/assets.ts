@@ -111,8 +111,12 @@ export const SEARCH_SCRIPT = `(() => {
       if (++found > 200) continue;
       const [title, feed, href, date] = data.items[i];
       const li = document.createElement("li");
+      const when = document.createElement("span");
+      when.className = "when";
       const time = document.createElement("time");
+      time.dir = "ltr";
       time.textContent = date;
+      when.append(time);
       const a = document.createElement("a");
       a.href = href;
       a.dir = "auto";
@@ -121,7 +125,7 @@ export const SEARCH_SCRIPT = `(() => {
       from.className = "feed";
       from.dir = "auto";
       from.textContent = data.feeds[feed];
-      li.append(time, a, from);
+      li.append(when, a, from);
       list.append(li);
     }
     status.textContent = found === 0 ? "No title contains that." :

@@ -191,7 +191,7 @@ export function renderFrontPage(
   const main = [
     "<h1>News archive</h1>",
     `<p class="meta">${plural(feeds.length, "feed")}, ${plural(total, "item")}; times in ${esc(d.timezone)} · Subscribe: <a href="${atomFile("")}">Atom feed</a></p>`,
-    `<form class="search" action="search.html" method="get" role="search"><input name="q" type="search" placeholder="Search titles" aria-label="Search titles"><button>Search</button></form>`,
+    `<form class="search" action="search.html" method="get" role="search"><input name="q" type="search" dir="auto" placeholder="Search titles" aria-label="Search titles"><button>Search</button></form>`,
     feeds.length === 0 ? "<p>No items yet.</p>" : "",
     "<h2>Feeds</h2>",
     `<div class="table-wrap"><table>\n<thead><tr><th>Feed</th><th class="num">Items</th><th class="when">Latest item</th><th class="source">Source</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table></div>`,

@@ -24,7 +24,7 @@ export const SEARCH_CSP = [
 export function renderSearchPage(baseUrl?: string): string {
   const main = [
     "<h1>Search titles</h1>",
-    `<form class="search" id="search" role="search"><input id="q" name="q" type="search" placeholder="A word of the title, in any language" aria-label="Search titles" autofocus><button>Search</button></form>`,
+    `<form class="search" id="search" role="search"><input id="q" name="q" type="search" dir="auto" placeholder="A word of the title, in any language" aria-label="Search titles" autofocus><button>Search</button></form>`,
     `<p class="meta" id="status" role="status"><noscript>Search needs JavaScript; the feeds and days are browsable without it.</noscript></p>`,
     `<ul class="items" id="results"></ul>`,
   ].join("\n");
