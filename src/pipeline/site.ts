@@ -81,7 +81,14 @@ export async function runSite(
     }
   };
 
-  const entries = await readIndex(settings.out);
+  const entries = (await readIndex(settings.out)).filter((e) => {
+    // The site writes where the index says: a line naming another place is refused.
+    if (isItemPath(e)) return true;
+    result.problems.push(
+      `index line of ${JSON.stringify(e.path)}: not an item of feed "${e.feed}"`,
+    );
+    return false;
+  });
   const grouped = byFeedAndMonth(entries);
   const feeds = siteFeeds(grouped, factsOf(settings, await readState(settings.out)));
   const feedOf = new Map(feeds.map((f) => [f.id, f]));
@@ -173,6 +180,13 @@ export async function runSite(
     site.write(path, renderArticlePage({ entry, feed, body }, dates, baseUrl));
     result.written++;
   }
+}
+
+const ITEM_PATH = /^([^/\\]+)\/\d{4}-\d{2}\/[0-9a-f]{16}\.(?:txt|md)$/;
+
+function isItemPath(e: IndexEntry): boolean {
+  const feed = ITEM_PATH.exec(e.path)?.[1];
+  return feed !== undefined && feed === e.feed && feed !== "." && feed !== "..";
 }
 
 /** Every index entry, oldest month first (each month sorted), through the writer's readers. */

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFeed } from "../../src/fetcher/parse/index.js";
@@ -159,6 +159,31 @@ describe("newsmirror site", () => {
       expect(run.stderr).toBe(
         `E_ITEM_PARSE ${planted}: the index lists it, but the file is missing (run \`newsmirror index\`)`,
       );
+      expect(run.pages).toBeGreaterThan(SEVEN_ITEMS);
+    }));
+
+  it("refuses an index line that points outside the feed's folders, and makes the rest", () =>
+    withTempDir(async (dir) => {
+      await siteArchive(dir);
+      const [shard] = (await readdir(join(dir, "archive", "index", "world"))).filter((n) =>
+        n.endsWith(".jsonl"),
+      );
+      const file = join(dir, "archive", "index", "world", shard!);
+      const line = {
+        id: "0000000000000000",
+        feed: "world",
+        title: "x",
+        link: "https://x.example/",
+        published: "2024-05-01T00:00:00.000Z",
+        path: "../escaped/2024-05/0000000000000000.txt",
+      };
+      await writeFile(file, `${await readFile(file, "utf8")}${JSON.stringify(line)}\n`);
+      const run = await site(dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        'E_ITEM_PARSE index line of "../escaped/2024-05/0000000000000000.txt": not an item of feed "world"',
+      );
+      expect(existsSync(join(dir, "escaped"))).toBe(false);
       expect(run.pages).toBeGreaterThan(SEVEN_ITEMS);
     }));
 
