@@ -1,6 +1,6 @@
 import type { IndexEntry } from "./index-file.js";
 import { escapeLinkDestination } from "../text/markdown-link.js";
-import { DAYS_DIR, LIST_FILE } from "./layout.js";
+import { DAYS_DIR, INDEX_DIR, LIST_FILE } from "./layout.js";
 
 /** How many items a feed's page shows; its month pages list the rest. */
 export const FEED_LIST_LENGTH = 300;
@@ -138,7 +138,15 @@ export function renderDaysIndex(days: readonly DayCount[], d: Dates): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The front page: a table of feeds, not their items, so 3,000 feeds stay one small page. */
+/**
+ * The front page: a table of feeds, not their items. Past FRONT_FEEDS feeds it shows those with
+ * the newest items and links the whole table (index/README.md), so that 10,000 feeds leave the
+ * front page as small as 500 do (GitHub stops rendering a page at about 512 KB).
+ */
+export const FRONT_FEEDS = 500;
+/** Where the whole table of feeds goes when the front page has only the newest. */
+export const ALL_FEEDS_PAGE = `${INDEX_DIR}/${LIST_FILE}`;
+
 export function renderFrontList(
   summaries: ReadonlyMap<string, FeedSummary>,
   infoOf: (feed: string) => FeedInfo,
@@ -156,21 +164,55 @@ export function renderFrontList(
   for (const { day, count } of days.slice(0, FRONT_DAYS))
     lines.push(`- ${dateLink(day, `${DAYS_DIR}/${day}.md`)}: ${plural(count, "item")}`);
   lines.push(`- ${link("All days", `${DAYS_DIR}/${LIST_FILE}`)}`, "");
-  lines.push(
-    "## Feeds",
+  lines.push("## Feeds", "");
+  let shown = [...summaries];
+  if (summaries.size > FRONT_FEEDS) {
+    shown = shown
+      .sort(([a, x], [b, y]) =>
+        x.latest !== y.latest ? (x.latest < y.latest ? 1 : -1) : a < b ? -1 : 1,
+      )
+      .slice(0, FRONT_FEEDS);
+    lines.push(
+      `The ${FRONT_FEEDS} feeds with the newest items; ${link(`all ${plural(summaries.size, "feed")}`, ALL_FEEDS_PAGE)}, A to Z.`,
+      "",
+    );
+  }
+  lines.push(...feedTable(shown, infoOf, d, ""));
+  return `${lines.join("\n")}\n`;
+}
+
+/** index/README.md: every feed, A to Z, when the front page shows only the newest. */
+export function renderAllFeeds(
+  summaries: ReadonlyMap<string, FeedSummary>,
+  infoOf: (feed: string) => FeedInfo,
+  d: Dates,
+): string {
+  const lines = [
+    "# Feeds",
     "",
-    "| Feed | Items | Latest item | Source |",
-    "| --- | ---: | --- | --- |",
-  );
-  for (const [feed, s] of summaries) {
+    `${plural(summaries.size, "feed")}, A to Z (${d.timezone}). [News archive](../${LIST_FILE})`,
+    "",
+    ...feedTable([...summaries], infoOf, d, "../"),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+function feedTable(
+  rows: readonly [string, FeedSummary][],
+  infoOf: (feed: string) => FeedInfo,
+  d: Dates,
+  up: string,
+): string[] {
+  const lines = ["| Feed | Items | Latest item | Source |", "| --- | ---: | --- | --- |"];
+  for (const [feed, s] of rows) {
     const info = infoOf(feed);
     const updated = d.full(s.latest);
     const site = info.siteLink ? link(hostOf(info.siteLink), info.siteLink) : "";
     lines.push(
-      `| ${link(info.title, `${feed}/${LIST_FILE}`)} | ${s.count.toLocaleString("en-US")} | ${updated} | ${site} |`,
+      `| ${link(info.title, `${up}${feed}/${LIST_FILE}`)} | ${s.count.toLocaleString("en-US")} | ${updated} | ${site} |`,
     );
   }
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 function hostOf(url: string): string {

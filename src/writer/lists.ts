@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ATOM_FILE, ATOM_LENGTH, renderAtom } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
@@ -17,6 +17,9 @@ import {
   renderDaysIndex,
   renderFeedList,
   renderFrontList,
+  renderAllFeeds,
+  ALL_FEEDS_PAGE,
+  FRONT_FEEDS,
   renderMonthList,
   type DayCount,
   type Dates,
@@ -225,4 +228,8 @@ async function writeSharedPages(pages: Pages, timezone: string): Promise<void> {
     join(out, LIST_FILE),
     renderFrontList(sorted, infoOf, days.days, dates),
   );
+  const all = join(out, ALL_FEEDS_PAGE);
+  if (sorted.size > FRONT_FEEDS)
+    await writeIfChanged(out, all, renderAllFeeds(sorted, infoOf, dates));
+  else await rm(all, { force: true });
 }

@@ -2,6 +2,12 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  FRONT_FEEDS,
+  renderAllFeeds,
+  renderFrontList,
+  type FeedSummary,
+} from "../../src/writer/list-pages.js";
 import { snapshot } from "../helpers/archive.js";
 import { runCli } from "../helpers/cli.js";
 import { withTempDir } from "../helpers/paths.js";
@@ -120,4 +126,41 @@ describe("lists", () => {
       expect(await snapshot(join(dir, "out"))).toEqual(before);
       expect(dirname("x")).toBe(".");
     }));
+});
+
+describe("the front page of a mirror of thousands of feeds", () => {
+  const dates = { timezone: "UTC", full: (iso: string) => iso.slice(0, 16).replace("T", " ") };
+  const infoOf = (feed: string) => ({
+    title: `Outlet ${feed}`,
+    siteLink: `https://${feed}.example/`,
+  });
+  const summaries = (n: number): Map<string, FeedSummary> =>
+    new Map(
+      Array.from({ length: n }, (_, i) => {
+        const feed = `f${String(i).padStart(4, "0")}`;
+        // Feed i's newest item is i minutes after midnight: the last feeds are the newest.
+        const latest = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+        return [feed, { count: 10, latest, newest: [], months: new Map() }];
+      }),
+    );
+  const rows = (page: string) => page.split("\n").filter((l) => /^\| \[/.test(l));
+
+  it.each([
+    [FRONT_FEEDS, FRONT_FEEDS, false],
+    [FRONT_FEEDS + 1, FRONT_FEEDS, true],
+    [10_000, FRONT_FEEDS, true],
+  ])("%i feeds: %i rows on the front page, the whole table elsewhere: %s", (n, shown, linked) => {
+    const all = summaries(n);
+    const front = renderFrontList(all, infoOf, [], dates);
+    expect(rows(front)).toHaveLength(shown);
+    expect(front.includes(`](index/README.md), A to Z.`)).toBe(linked);
+    if (linked) {
+      // The newest feeds first, so the front page shows what moves.
+      expect(rows(front)[0]).toContain(`[Outlet f${String(n - 1).padStart(4, "0")}]`);
+      const page = renderAllFeeds(all, infoOf, dates);
+      expect(rows(page)).toHaveLength(n);
+      expect(rows(page)[0]).toContain("](../f0000/README.md)");
+    }
+    expect(Buffer.byteLength(front)).toBeLessThan(100_000);
+  });
 });
