@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { NewsmirrorError } from "../errors.js";
-import { renderArticlePage } from "../site/article-page.js";
+import { DEFAULT_IFRAME_HOSTS } from "../converter/sanitize-rules.js";
+import { articleCsp, renderArticlePage } from "../site/article-page.js";
 import { STYLE, STYLE_FILE, SEARCH_JSON, SEARCH_PAGE, SEARCH_SCRIPT_DATA } from "../site/assets.js";
 import { cachedDates } from "../site/dates.js";
 import { byDay, byFeedAndMonth, newestOf, siteFeeds, type FeedFacts } from "../site/collect.js";
@@ -72,6 +73,7 @@ export async function runSite(
   const plan = new Incremental(parseManifest(await site.read(MANIFEST_FILE)));
   const dates = cachedDates(settings.timezone, dateFormatter(settings.timezone));
   const { baseUrl } = options;
+  const csp = articleCsp(settings.iframeHosts ?? DEFAULT_IFRAME_HOSTS);
   const result: SiteResult = { pages: 0, written: 0, removed: 0, itemsRead: 0, problems: [] };
   /** `make` is called again to write what it made: a long page need not be held whole. */
   const put = (path: string, text: string | (() => Iterable<string>)) => {
@@ -160,7 +162,7 @@ export async function runSite(
   /** Synchronous, as the site's writes are (site/output.ts says why). */
   function writeArticle(entry: IndexEntry, feed: SiteFeed): void {
     const path = articlePage(entry);
-    const key = hashText(renderArticlePage({ entry, feed, body: "" }, dates, baseUrl));
+    const key = hashText(renderArticlePage({ entry, feed, body: "" }, dates, baseUrl, csp));
     let body: string;
     try {
       const file = join(settings.out, entry.path);
@@ -177,7 +179,7 @@ export async function runSite(
       result.problems.push(`${entry.path}: ${problemOf(error)}`);
       return;
     }
-    site.write(path, renderArticlePage({ entry, feed, body }, dates, baseUrl));
+    site.write(path, renderArticlePage({ entry, feed, body }, dates, baseUrl, csp));
     result.written++;
   }
 }

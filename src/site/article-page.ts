@@ -12,18 +12,25 @@ import type { Direction } from "./direction.js";
 /**
  * The stored body is the converter's sanitized HTML, and this CSP is the second wall around
  * it: no script at all, images over https or inline (data:) only, media over https, our one
- * stylesheet and the body's own style attributes; nothing may be framed, fetched or posted.
+ * stylesheet and the body's own style attributes; nothing may be fetched or posted, and only
+ * the video players the converter keeps (`frameHosts`, sandboxed iframes) may be framed.
  */
-export const ARTICLE_CSP = [
-  "default-src 'none'",
-  "script-src 'none'",
-  "img-src https: data:",
-  "media-src https: data:",
-  "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
+export function articleCsp(frameHosts: readonly string[] = []): string {
+  const frames = frameHosts.flatMap((host) => [`https://${host}`, `https://*.${host}`]);
+  return [
+    "default-src 'none'",
+    "script-src 'none'",
+    "img-src https: data:",
+    "media-src https: data:",
+    ...(frames.length > 0 ? [`frame-src ${frames.join(" ")}`] : []),
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+export const ARTICLE_CSP = articleCsp();
 
 export interface ArticleInput {
   entry: IndexEntry;
@@ -32,7 +39,12 @@ export interface ArticleInput {
   feed: { id: string; title: string; dir: Direction; lang?: string };
 }
 
-export function renderArticlePage(a: ArticleInput, d: SiteDates, baseUrl?: string): string {
+export function renderArticlePage(
+  a: ArticleInput,
+  d: SiteDates,
+  baseUrl?: string,
+  csp = ARTICLE_CSP,
+): string {
   const { entry, feed } = a;
   const path = articlePage(entry);
   const month = entry.path.split("/")[1] ?? "";
@@ -57,7 +69,7 @@ export function renderArticlePage(a: ArticleInput, d: SiteDates, baseUrl?: strin
   return page({
     path,
     title: `${entry.title || "(untitled)"} · ${feed.title}`,
-    csp: ARTICLE_CSP,
+    csp,
     baseUrl,
     trail,
     main,

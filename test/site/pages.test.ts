@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ARTICLE_CSP, renderArticlePage } from "../../src/site/article-page.js";
+import { ARTICLE_CSP, articleCsp, renderArticlePage } from "../../src/site/article-page.js";
 import { SEARCH_SCRIPT, cspHash } from "../../src/site/assets.js";
 import {
   LIST_CSP,
@@ -191,6 +191,26 @@ describe("page builders", () => {
     const html = PAGES.find((p) => p.name === "feed")!.html;
     expect(html).toContain('Source: <a href="https://www.voachinese.com/">www.voachinese.com</a>');
     expect(html).toContain("2 items, newest first; by month at the end");
+  });
+
+  it.each([
+    [
+      [],
+      "default-src 'none'; script-src 'none'; img-src https: data:; media-src https: data:; style-src 'self'; style-src-attr 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    ],
+    [
+      ["youtube.com", "player.vimeo.com"],
+      "default-src 'none'; script-src 'none'; img-src https: data:; media-src https: data:; frame-src https://youtube.com https://*.youtube.com https://player.vimeo.com https://*.player.vimeo.com; style-src 'self'; style-src-attr 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    ],
+  ])("an article's CSP with video hosts %j", (hosts, csp) => {
+    expect(articleCsp(hosts)).toBe(csp);
+    const html = renderArticlePage(
+      { entry: voaEntries[1]!, feed: voa, body: "" },
+      dates,
+      undefined,
+      csp,
+    );
+    expect(html).toContain(`content="${csp.replace(/'/g, "&#39;")}"`);
   });
 
   it("the search page's CSP allows its own script by hash and no inline script else", () => {

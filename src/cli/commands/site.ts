@@ -24,7 +24,10 @@ export const siteCommand: RegisterCommand = (program, { ctx, setExit }) => {
   withArchive(program.command("site"))
     .description("make or update a static website of the archive (only changed pages are written)")
     .requiredOption("--to <dir>", "the site's folder")
-    .option("--base-url <url>", "where the site is served from (for canonical links)")
+    .option(
+      "--base-url <url>",
+      "where the site is served from (canonical links; absolute links in its Atom feeds)",
+    )
     .action(async (raw: unknown) => {
       const options = siteSchema.parse(raw);
       const baseUrl = checkBaseUrl(options.baseUrl);
