@@ -3,8 +3,10 @@ import { pathToFileURL } from "node:url";
 import type { Config, FeedConfig } from "../config/schema.js";
 import { feedIdProblem } from "../config/schema.js";
 import { reservedIdReason } from "../config/reserved.js";
+import { closest } from "../config/suggest.js";
 import { NewsmirrorError } from "../errors.js";
 import { parseSourceArg, type SourceRef } from "../fetcher/sources.js";
+import { plural } from "../text/plural.js";
 import type { FeedJob } from "../pipeline/settings.js";
 import { slugForUrl } from "../writer/layout.js";
 
@@ -59,7 +61,7 @@ function checkSources(request: JobRequest): void {
   ] as const) {
     if (values.length > 0 && values.length !== sources.length)
       throw usage(
-        `${values.length} ${option} for ${sources.length} sources: give one per source, in their order`,
+        `${values.length} ${option} for ${plural(sources.length, "source")}: give one per source, in their order`,
         `e.g. newsmirror fetch - ${option} …, or one source per run`,
       );
   }
@@ -103,11 +105,7 @@ function sourceJobs(config: Config, request: JobRequest, imageProxy: string): Fe
 function configJobs(config: Config, request: JobRequest, imageProxy: string): FeedJob[] {
   const { only } = request;
   const unknown = only.filter((id) => !config.feeds.some((f) => f.id === id));
-  if (unknown.length > 0)
-    throw usage(
-      `--feed ${unknown.join(", ")}: no such feed in the config`,
-      `the config has: ${config.feeds.map((f) => f.id).join(", ") || "no feeds"}`,
-    );
+  if (unknown.length > 0) throw unknownFeeds(unknown, config.feeds);
   const feeds = only.length > 0 ? config.feeds.filter((f) => only.includes(f.id)) : config.feeds;
   if (feeds.length === 0)
     throw usage(
@@ -120,4 +118,23 @@ function configJobs(config: Config, request: JobRequest, imageProxy: string): Fe
     config: f,
     imageProxy: f.imageProxy ?? imageProxy,
   }));
+}
+
+/** A config of a thousand feeds would make the suggestion a page long: ten, then where the rest are. */
+const LISTED_IDS = 10;
+
+function unknownFeeds(unknown: readonly string[], feeds: readonly FeedConfig[]): NewsmirrorError {
+  const ids = feeds.map((f) => f.id);
+  const near = unknown.map((id) => closest(id, ids)).filter((id) => id !== undefined);
+  const guess = near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : "";
+  const has =
+    ids.length === 0
+      ? ": no feeds"
+      : ids.length <= LISTED_IDS * 2
+        ? `: ${ids.join(", ")}`
+        : ` ${ids.length} feeds: ${ids.slice(0, LISTED_IDS).join(", ")}, … (newsmirror feeds export lists them all)`;
+  return usage(
+    `--feed ${unknown.join(", ")}: no such feed in the config${guess}`,
+    `the config has${has}`,
+  );
 }

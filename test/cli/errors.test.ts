@@ -121,6 +121,46 @@ const cases: Case[] = [
     json: { code: "E_USAGE", message: "1 --id for 2 sources: give one per source, in their order" },
   },
   {
+    name: "more ids than sources",
+    args: ["fetch", "a.rss", "--id", "a", "--id", "b"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: 2 --id for 1 source: give one per source, in their order",
+      "  suggestion: e.g. newsmirror fetch - --id …, or one source per run",
+    ],
+    json: { code: "E_USAGE", message: "2 --id for 1 source: give one per source, in their order" },
+  },
+  {
+    name: "a --feed one letter off",
+    args: ["fetch", "--config", "c.json", "--feed", "vao"],
+    config: {
+      feeds: [
+        { id: "voa", url: "a.rss" },
+        { id: "bbc", url: "b.rss" },
+      ],
+    },
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: --feed vao: no such feed in the config (did you mean voa?)",
+      "  suggestion: the config has: voa, bbc",
+    ],
+    json: {
+      code: "E_USAGE",
+      message: "--feed vao: no such feed in the config (did you mean voa?)",
+    },
+  },
+  {
+    name: "a --feed like none of the config's",
+    args: ["fetch", "--config", "c.json", "--feed", "dw"],
+    config: { feeds: Array.from({ length: 30 }, (_, i) => ({ id: `feed${i}`, url: "a.rss" })) },
+    code: 2,
+    stderr: [
+      "newsmirror: E_USAGE: --feed dw: no such feed in the config",
+      `  suggestion: the config has 30 feeds: ${Array.from({ length: 10 }, (_, i) => `feed${i}`).join(", ")}, … (newsmirror feeds export lists them all)`,
+    ],
+    json: { code: "E_USAGE", message: "--feed dw: no such feed in the config" },
+  },
+  {
     name: "a config that is not JSON",
     args: ["fetch", "--config", "c.json"],
     config: "{ not json",
