@@ -12,6 +12,7 @@ import { rerenderCommand } from "./commands/rerender.js";
 import { siteCommand } from "./commands/site.js";
 import { statusCommand } from "./commands/status.js";
 import { verifyCommand } from "./commands/verify.js";
+import { NewsmirrorError } from "../errors.js";
 import { EXIT, reportError } from "./report.js";
 
 export { VERSION, type CliContext } from "./command.js";
@@ -59,6 +60,19 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   } catch (error) {
     // --help and --version end by throwing too, with exit code 0.
     if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
-    return reportError(error, ctx, wantsJson(argv));
+    // `newsmirror export` alone: commander has printed the help and throws "(outputHelp)".
+    const failure =
+      error instanceof CommanderError && error.code === "commander.help"
+        ? missingCommand(program, argv[0] ?? "")
+        : error;
+    return reportError(failure, ctx, wantsJson(argv));
   }
+}
+
+function missingCommand(program: Command, name: string): NewsmirrorError {
+  const group = program.commands.find((c) => c.name() === name);
+  const names = (group?.commands ?? []).map((c) => c.name());
+  return new NewsmirrorError("E_USAGE", `${name} needs one of its commands: ${names.join(", ")}`, {
+    suggestion: `e.g. newsmirror ${name} ${names[0] ?? ""} --help`,
+  });
 }

@@ -214,3 +214,24 @@ describe("usage and config errors", () => {
     }),
   );
 });
+
+describe("a command of commands given without one", () => {
+  it.each([
+    { args: ["export"], names: "markdown" },
+    { args: ["config"], names: "schema, check" },
+    { args: ["feeds"], names: "import, export" },
+  ])("newsmirror $args.0: its help, then one line naming its commands, exit 2", (c) =>
+    withTempDir(async (dir) => {
+      const result = await runCli(c.args, { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      const lines = result.stderr.split("\n");
+      expect(lines[0]).toBe(`Usage: newsmirror ${c.args[0]} [options] [command]`);
+      expect(result.stderr).not.toContain("outputHelp");
+      expect(lines.slice(-2)).toEqual([
+        `newsmirror: E_USAGE: ${c.args[0]} needs one of its commands: ${c.names}`,
+        `  suggestion: e.g. newsmirror ${c.args[0]} ${c.names.split(", ")[0]!} --help`,
+      ]);
+    }),
+  );
+});
