@@ -69,13 +69,7 @@ export async function listSourceFiles(
       try {
         entries = await readdir(abs, { withFileTypes: true });
       } catch (error) {
-        throw new NewsmirrorError(
-          "E_IMPORT",
-          `${dir}: cannot read ${abs}: ${(error as Error).message}`,
-          {
-            suggestion: "give a folder of an older mirror's archive that you can read",
-          },
-        );
+        throw unreadable(dir, abs, error);
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
@@ -94,4 +88,20 @@ export async function listSourceFiles(
     await walk(root);
   }
   return files;
+}
+
+/** A source that is no folder is a mistake in the command (exit 2); a folder inside it unreadable, not. */
+function unreadable(dir: string, abs: string, error: unknown): NewsmirrorError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (abs === resolve(dir) && code === "ENOENT")
+    return new NewsmirrorError("E_USAGE", `${dir}: no such folder`, {
+      suggestion: "give the older mirror's folder (git clone it first), or its articles/ folder",
+    });
+  if (abs === resolve(dir) && code === "ENOTDIR")
+    return new NewsmirrorError("E_USAGE", `${dir}: a file, not a folder`, {
+      suggestion: "give the folder that holds the older mirror's files",
+    });
+  return new NewsmirrorError("E_IMPORT", `${dir}: cannot read ${abs} (${code ?? "error"})`, {
+    suggestion: "give a folder of an older mirror's archive that you can read",
+  });
 }

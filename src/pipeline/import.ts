@@ -78,10 +78,11 @@ const BATCH = 500;
  * written by the same writer. The sources are only read.
  */
 export async function runImport(settings: ImportSettings): Promise<ImportReport> {
+  const feedFor = (folder: string) => settings.feedMap.get(folder) ?? feedIdFor(folder);
+  // Listed before the archive is opened: a source that is no folder then leaves no archive behind.
+  const files = await listSourceFiles(settings.sources, { feedFor, out: settings.out });
   const archive = settings.dryRun ? undefined : await openArchive(settings);
   try {
-    const feedFor = (folder: string) => settings.feedMap.get(folder) ?? feedIdFor(folder);
-    const files = await listSourceFiles(settings.sources, { feedFor, out: settings.out });
     const { scanned, problems } = await scanSources(files);
     const groups = groupDuplicates(scanned);
     const { fresh, archived } = await splitArchived(settings.out, groups);

@@ -188,4 +188,33 @@ describe("newsmirror import, options", () => {
       expect(result.stderr).toContain(why);
     }),
   );
+
+  it.each([
+    {
+      name: "a folder that does not exist",
+      source: "old-news",
+      setup: async () => {},
+      lines: [
+        "newsmirror: E_USAGE: {dir}/old-news: no such folder",
+        "  suggestion: give the older mirror's folder (git clone it first), or its articles/ folder",
+      ],
+    },
+    {
+      name: "a file",
+      source: "old.md",
+      setup: (tmp: string) => writeFile(join(tmp, "old.md"), "x"),
+      lines: [
+        "newsmirror: E_USAGE: {dir}/old.md: a file, not a folder",
+        "  suggestion: give the folder that holds the older mirror's files",
+      ],
+    },
+  ])("refuses $name as a source: one line naming it, exit 2, nothing written", (c) =>
+    withTempDir(async (tmp) => {
+      await c.setup(tmp);
+      const result = await runCli(["import", c.source, "--out", "archive"], { cwd: tmp });
+      expect(result).toMatchObject({ code: 2, stdout: "" });
+      expect(result.stderr.split("\n")).toEqual(c.lines.map((l) => l.replace("{dir}", tmp)));
+      expect(Object.keys(await snapshot(tmp)).filter((p) => p.startsWith("archive"))).toEqual([]);
+    }),
+  );
 });
