@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importLines } from "../../src/cli/commands/import.js";
 import type { ImportReport } from "../../src/pipeline/import.js";
 import { snapshot } from "../helpers/archive.js";
 import { runCli } from "../helpers/cli.js";
@@ -153,7 +154,7 @@ describe("newsmirror import, options", () => {
       ]);
       expect(dry.stdout).toContain("bbc-zh: 4 would import (from BBC)");
       expect(dry.stdout).toContain(
-        "10 file(s) read: 7 would import, 2 merged as duplicates, 0 already archived, 1 failed",
+        "10 files read: 7 would import, 2 merged as duplicates, 0 already archived, 1 failed",
       );
       expect(dry.stderr).toBe(
         "E_IMPORT news/articles/BBC/2005.md: no [title](link) line followed by ------",
@@ -217,4 +218,38 @@ describe("newsmirror import, options", () => {
       expect(Object.keys(await snapshot(tmp)).filter((p) => p.startsWith("archive"))).toEqual([]);
     }),
   );
+});
+
+describe("importLines: the summary line", () => {
+  const report = (files: number, imported: number, failed: number): ImportReport => ({
+    files,
+    imported,
+    merged: 0,
+    existing: 0,
+    failed,
+    articles: [],
+    times: {},
+    merges: [],
+    problems: [],
+    feeds: [],
+  });
+  it.each([
+    [
+      "1 file read: 1 imported, 0 merged as duplicates, 0 already archived, 0 failed",
+      report(1, 1, 0),
+      false,
+    ],
+    [
+      "2 files read: 1 would import, 0 merged as duplicates, 0 already archived, 1 failed",
+      report(2, 1, 1),
+      true,
+    ],
+    [
+      "0 files read: 0 imported, 0 merged as duplicates, 0 already archived, 0 failed",
+      report(0, 0, 0),
+      false,
+    ],
+  ])("%s", (line, r, dryRun) => {
+    expect(importLines(r, dryRun).out.at(-1)).toBe(line);
+  });
 });

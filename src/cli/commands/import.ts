@@ -6,6 +6,7 @@ import { EXIT } from "../report.js";
 import { archiveSettings, readConfig } from "../settings.js";
 import { feedIdProblem } from "../../config/schema.js";
 import { NewsmirrorError } from "../../errors.js";
+import { plural } from "../../text/plural.js";
 
 const importSchema = z.strictObject({
   ...archiveOptions,
@@ -48,7 +49,7 @@ export function importLines(
     ...report.merges.map(
       (m) => `merged ${m.files.join(" + ")} → ${m.path} (body of ${m.kept}, time of ${m.timeFrom})`,
     ),
-    `${report.files} file(s) read: ${report.imported} ${verb}, ${report.merged} merged as duplicates, ${report.existing} already archived, ${report.failed} failed`,
+    `${plural(report.files, "file")} read: ${report.imported} ${verb}, ${report.merged} merged as duplicates, ${report.existing} already archived, ${report.failed} failed`,
   ];
   if (times) out.push(`times from: ${times}`);
   const err = report.problems.map((p) => `E_IMPORT ${p.message}`);
