@@ -41,7 +41,7 @@ export async function runInit(settings: InitSettings, client?: HttpClient): Prom
       let failure: string | undefined;
       const title = await feedTitle(url, http).catch((error: unknown) => {
         const { code, message } = describeError(error);
-        failure = `${code} ${url}: ${withoutName(url, message)}`;
+        failure = `${code} ${url}: ${withoutUrl(url, withoutName(url, message))}`;
         return undefined;
       });
       const id = uniqueId(readableId(title, url), feeds);
@@ -59,6 +59,13 @@ export async function runInit(settings: InitSettings, client?: HttpClient): Prom
     await writeFile(join(settings.dir, file), text);
   }
   return { feeds, problems, written: files.map(([file]) => file) };
+}
+
+/** The line already starts with the URL: a message ending in it (`… from URL`) would say it twice. */
+function withoutUrl(url: string, message: string): string {
+  for (const tail of [` from ${url}`, `: ${url}`])
+    if (message.endsWith(tail)) return message.slice(0, -tail.length);
+  return message;
 }
 
 async function refuseToOverwrite(settings: InitSettings, files: string[]): Promise<void> {

@@ -17,6 +17,7 @@ beforeAll(async () => {
   server = await startServer((req, res) => {
     if (req.url === "/hn") res.writeHead(200).end(rss("Hacker News"));
     else if (req.url === "/voa") res.writeHead(200).end(rss("美国之音"));
+    else if (req.url === "/reset") req.socket.destroy();
     else res.writeHead(404).end("no");
   });
 });
@@ -79,19 +80,25 @@ describe("newsmirror init", () => {
       );
     }));
 
-  it("writes a feed it cannot read under an id from its URL, says so, and exits 1", () =>
-    withTempDir(async (dir) => {
-      const url = `${server.url}/gone`;
-      const result = await runCli(["init", url], { cwd: dir });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        /^E_HTTP_STATUS http:\/\/127\.0\.0\.1:\d+\/gone: .*404.* \(written as "feed", without a title: check its URL\)$/,
-      );
-      const config = JSON.parse(await readFile(join(dir, "newsmirror.json"), "utf8")) as {
-        feeds: unknown[];
-      };
-      expect(config.feeds).toEqual([{ id: "feed", url }]);
-    }));
+  it.each([
+    ["/gone", "E_HTTP_STATUS", "HTTP 404"],
+    ["/reset", "E_NETWORK", "connection closed"],
+  ])(
+    "writes %s, which it cannot read, under an id from its URL, names it once, exits 1",
+    (path, code, why) =>
+      withTempDir(async (dir) => {
+        const url = `${server.url}${path}`;
+        const result = await runCli(["init", url], { cwd: dir });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe(
+          `${code} ${url}: ${why} (written as "feed", without a title: check its URL)`,
+        );
+        const config = JSON.parse(await readFile(join(dir, "newsmirror.json"), "utf8")) as {
+          feeds: unknown[];
+        };
+        expect(config.feeds).toEqual([{ id: "feed", url }]);
+      }),
+  );
 
   it("--github-actions writes the README's workflow", () =>
     withTempDir(async (dir) => {
