@@ -1,6 +1,7 @@
 import { NewsmirrorError } from "../errors.js";
 import type { Item } from "../model.js";
 import { escapeLinkDestination, unescapeMarkdown } from "../text/markdown-link.js";
+import { plural } from "../text/plural.js";
 
 /**
  * The archival format, as the seed item defines it (ARCHITECTURE.md, "The format"): five lines,
@@ -70,7 +71,7 @@ export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
   const breaks: number[] = [];
   for (let at = buf.indexOf(LF); at !== -1 && at < end - 1; at = buf.indexOf(LF, at + 1))
     breaks.push(at);
-  if (breaks.length !== 4) fail(`it has ${breaks.length + 1} lines, not 5`);
+  if (breaks.length !== 4) fail(`it has ${plural(breaks.length + 1, "line")}, not 5`);
   const [b1, b2, b3, b4] = breaks as [number, number, number, number];
   const published = /^<!--(-?\d{1,16})-->$/.exec(buf.toString("latin1", 0, b1));
   if (!published) fail("line 1 is not <!--milliseconds-->");

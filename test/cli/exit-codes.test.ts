@@ -75,7 +75,7 @@ describe("exit codes and one-line errors", () => {
       const result = await runCli(["verify", "--out", dir]);
       expect(result.code).toBe(1);
       expect(result.stderr.split("\n")).toEqual([
-        "voa-putin/2024-05/0000000000000000.txt: not an item file: it has 1 lines, not 5",
+        "voa-putin/2024-05/0000000000000000.txt: not an item file: it has 1 line, not 5",
         "voa-putin/2024-05/notes.md: not an item file name ({16 hex digits}.txt or .md)",
         "fix: restore the files that are not item files from git, or delete them, then run `newsmirror index`",
       ]);

@@ -58,7 +58,8 @@ describe("item file", () => {
     ["a bad link line", good.replace("[普京抵达北京]", "普京抵达北京"), /line 2/],
     ["a missing separator", good.replace("------", "-----"), /lines 3 and 4/],
     ["no date line in the body", good.replace("<div><i>", "<p>"), /date line/],
-    ["six lines", good.replace("\n\n", "\n\n\n"), /6 lines/],
+    ["six lines", good.replace("\n\n", "\n\n\n"), /it has 6 lines, not 5$/],
+    ["one line", "garbage\n", /it has 1 line, not 5$/],
   ])("refuses a file with %s, naming it", (_what, text, why) => {
     expect(() => parseItem(text, "feed/2024-05/abc.txt")).toThrow(why);
     expect(() => parseItem(text, "feed/2024-05/abc.txt")).toThrow(/^feed\/2024-05\/abc\.txt: /);

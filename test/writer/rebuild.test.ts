@@ -89,7 +89,7 @@ describe("index rebuild", () => {
         `${second.path}: not an item file: lines 3 and 4 are not ------ and an empty line`,
         "a-b/2024-01/fedcba9876543210.txt: a folder stands where a file is needed (read: EISDIR)",
         "a/2024-01/notes.md: not an item file name ({16 hex digits}.txt or .md)",
-        "zz/2024-01/0123456789abcdef.txt: not an item file: it has 1 lines, not 5",
+        "zz/2024-01/0123456789abcdef.txt: not an item file: it has 1 line, not 5",
       ]);
       expect(result.items).toBe(12);
       const good = items.filter((i) => i.path !== second.path).map((i) => i.path);

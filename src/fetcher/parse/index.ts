@@ -11,6 +11,7 @@ import {
   splitEntries,
   unprefixAtom,
 } from "./clean.js";
+import { plural } from "../../text/plural.js";
 import { decodeBytes } from "./decode.js";
 import { notAFeed } from "./html.js";
 import { isJsonDocument, parseJsonFeed } from "./jsonfeed.js";
@@ -144,7 +145,7 @@ async function parseRecovering(
     });
   }
   warnings.push(
-    `${label}: broken XML; kept ${kept.items.length} entries, skipped ${skipped} unreadable`,
+    `${label}: broken XML; kept ${plural(kept.items.length, "entry", "entries")}, skipped ${skipped} unreadable`,
   );
   return kept;
 }

@@ -214,6 +214,16 @@ describe("feeds", () => {
     }
   });
 
+  it.each([
+    ["<item><title>a</title></item><item><title>b</x></item>", "kept 1 entry, skipped 1"],
+    [
+      "<item><title>a</title></item><item><title>b</x></item><item><title>c</title></item>",
+      "kept 2 entries, skipped 1",
+    ],
+  ])("counts what broken XML kept as a person would: %s", async (items, counts) => {
+    expect((await parse(rss(items))).warnings).toEqual([`f: broken XML; ${counts} unreadable`]);
+  });
+
   it("says where the XML breaks when no entry is readable", async () => {
     const parsing = parse(rss("<item><title>a</wrong></item>"));
     await expect(parsing).rejects.toMatchObject({ code: "E_XML" });
