@@ -60,3 +60,25 @@ describe("the README's sample lines are the real output", () => {
     }
   });
 });
+
+describe("the README's private-network warning is the real line", () => {
+  it("is what fetch prints for a feed whose entry links to a private address", () =>
+    withTempDir(async (dir) => {
+      const line = /^(dw: warning: full text of (\S+) not used: E_PRIVATE_ADDRESS .*)$/m.exec(
+        readme,
+      );
+      const link = line?.[2] ?? "";
+      expect(link).toMatch(/^http:\/\/10\./);
+      await writeFile(
+        join(dir, "feed.rss"),
+        `<rss version="2.0"><channel><title>t</title><item><title>a</title><link>${link}</link><description>teaser</description></item></channel></rss>`,
+      );
+      await writeFile(
+        join(dir, "newsmirror.json"),
+        JSON.stringify({ feeds: [{ id: "dw", url: "feed.rss", fullText: "readability" }] }),
+      );
+      const result = await runCli(["fetch"], { cwd: dir });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(line?.[1]);
+    }));
+});
