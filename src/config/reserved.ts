@@ -14,6 +14,7 @@ export const RESERVED_FEED_IDS: readonly { name: string; reason: string }[] = [
   { name: "node_modules", reason: "a folder that tools ignore" },
   { name: "index.html", reason: "the static site's front page" },
   { name: "search.html", reason: "the static site's search page" },
+  { name: "feeds.html", reason: "the static site's list of every feed" },
   { name: "search.json", reason: "the static site's search index" },
   { name: "search-index.js", reason: "the static site's search index" },
   { name: "style.css", reason: "the static site's stylesheet" },

@@ -10,13 +10,16 @@ import {
   FEED_PAGE_LENGTH,
   renderDayPage,
   renderDaysPage,
+  frontFeeds,
   renderFeedPage,
+  renderFeedsPage,
   renderFrontPage,
   renderMonthPage,
 } from "../site/list-pages.js";
 import { Incremental, hashText, parseManifest, renderManifest } from "../site/manifest.js";
 import {
   DAYS_PAGE,
+  FEEDS_PAGE,
   FRONT_PAGE,
   articlePage,
   atomFile,
@@ -115,6 +118,8 @@ export async function runSite(
     );
   put(DAYS_PAGE, renderDaysPage(days.days, dates, baseUrl));
   put(FRONT_PAGE, renderFrontPage(feeds, days.days, dates, baseUrl));
+  if (frontFeeds(feeds).length < feeds.length)
+    put(FEEDS_PAGE, renderFeedsPage(feeds, dates, baseUrl));
   const json = () => searchJson(feeds, entries, dates);
   put(SEARCH_PAGE, renderSearchPage(baseUrl));
   put(SEARCH_JSON, json);

@@ -1,6 +1,7 @@
 import { contentAttrs, esc, hostOf, hrefFrom, isWebLink, page } from "./html.js";
 import {
   DAYS_PAGE,
+  FEEDS_PAGE,
   FRONT_PAGE,
   articlePage,
   atomFile,
@@ -172,6 +173,26 @@ export function renderDaysPage(days: readonly DayCount[], d: SiteDates, baseUrl?
   return page({ path, title: "Days", csp: LIST_CSP, baseUrl, trail, main });
 }
 
+/** Past this many feeds the front page shows those with the newest items; feeds.html has all. */
+export const FRONT_PAGE_FEEDS = 500;
+
+function feedTable(path: string, feeds: readonly SiteFeed[], d: SiteDates): string {
+  const rows = feeds.map(
+    (f) =>
+      `<tr><td>${link(path, feedPage(f.id), f.title, "auto")}</td><td class="num">${f.count.toLocaleString("en-US")}</td><td class="when">${esc(d.full(f.latest))}</td><td class="source">${f.siteLink ? outLink(f.siteLink, hostOf(f.siteLink)) : ""}</td></tr>`,
+  );
+  return `<div class="table-wrap"><table>\n<thead><tr><th>Feed</th><th class="num">Items</th><th class="when">Latest item</th><th class="source">Source</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table></div>`;
+}
+
+/** The feeds the front page shows: all of them, or past FRONT_PAGE_FEEDS the newest. */
+export function frontFeeds(feeds: readonly SiteFeed[]): readonly SiteFeed[] {
+  if (feeds.length <= FRONT_PAGE_FEEDS) return feeds;
+  const newest = [...feeds].sort((a, b) =>
+    a.latest === b.latest ? (a.id < b.id ? -1 : 1) : a.latest < b.latest ? 1 : -1,
+  );
+  return newest.slice(0, FRONT_PAGE_FEEDS);
+}
+
 /** A table of feeds, not their items: 3,000 feeds stay one small page. */
 export function renderFrontPage(
   feeds: readonly SiteFeed[],
@@ -181,10 +202,11 @@ export function renderFrontPage(
 ): string {
   const path = FRONT_PAGE;
   const total = feeds.reduce((n, f) => n + f.count, 0);
-  const rows = feeds.map(
-    (f) =>
-      `<tr><td>${link(path, feedPage(f.id), f.title, "auto")}</td><td class="num">${f.count.toLocaleString("en-US")}</td><td class="when">${esc(d.full(f.latest))}</td><td class="source">${f.siteLink ? outLink(f.siteLink, hostOf(f.siteLink)) : ""}</td></tr>`,
-  );
+  const shown = frontFeeds(feeds);
+  const heading =
+    shown.length < feeds.length
+      ? `<h2>Feeds: the ${shown.length} with the newest items</h2>\n<p>${link(path, FEEDS_PAGE, `All ${plural(feeds.length, "feed")}, A to Z`)}</p>`
+      : "<h2>Feeds</h2>";
   const dayLinks = days
     .slice(0, FRONT_PAGE_DAYS)
     .map(({ day, count }) => `<li>${link(path, dayPage(day), day)}: ${plural(count, "item")}</li>`);
@@ -193,8 +215,8 @@ export function renderFrontPage(
     `<p class="meta">${plural(feeds.length, "feed")}, ${plural(total, "item")}; times in ${esc(d.timezone)} · Subscribe: <a href="${atomFile("")}">Atom feed</a></p>`,
     `<form class="search" action="search.html" method="get" role="search"><input name="q" type="search" dir="auto" placeholder="Search titles" aria-label="Search titles"><button>Search</button></form>`,
     feeds.length === 0 ? "<p>No items yet.</p>" : "",
-    "<h2>Feeds</h2>",
-    `<div class="table-wrap"><table>\n<thead><tr><th>Feed</th><th class="num">Items</th><th class="when">Latest item</th><th class="source">Source</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table></div>`,
+    heading,
+    feedTable(path, shown, d),
     "<h2>Days</h2>",
     `<ul class="plain">\n${[...dayLinks, `<li>${link(path, DAYS_PAGE, "All days")}</li>`].join("\n")}\n</ul>`,
   ].join("\n");
@@ -207,4 +229,23 @@ export function renderFrontPage(
     main,
     atom: atomFile(""),
   });
+}
+
+/** Every feed, A to Z by id: where the front page sends readers of a mirror of many feeds. */
+export function renderFeedsPage(
+  feeds: readonly SiteFeed[],
+  d: SiteDates,
+  baseUrl?: string,
+): string {
+  const path = FEEDS_PAGE;
+  const main = [
+    "<h1>All feeds</h1>",
+    `<p class="meta">${plural(feeds.length, "feed")}, A to Z; times in ${esc(d.timezone)}</p>`,
+    feedTable(path, feeds, d),
+  ].join("\n");
+  const trail = [
+    ["All feeds", FRONT_PAGE],
+    ["A to Z", path],
+  ] as const;
+  return page({ path, title: "All feeds", csp: LIST_CSP, baseUrl, trail, main });
 }

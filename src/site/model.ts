@@ -29,6 +29,8 @@ export interface SiteDates {
 /** Where each page lies in the site, relative to its root, always with "/". */
 export const FRONT_PAGE = "index.html";
 export const DAYS_PAGE = "days/index.html";
+/** Every feed A to Z, made only when the front page cannot list them all. */
+export const FEEDS_PAGE = "feeds.html";
 
 export function feedPage(feed: string): string {
   return `${feed}/index.html`;

@@ -7,6 +7,7 @@ import {
   renderDayPage,
   renderDaysPage,
   renderFeedPage,
+  renderFeedsPage,
   renderFrontPage,
   renderMonthPage,
 } from "../../src/site/list-pages.js";
@@ -185,6 +186,27 @@ describe("page builders", () => {
     expect(article).toContain('<html lang="en">');
     const day = PAGES.find((p) => p.name === "day")!.html;
     expect(day).toContain('<ul class="items" lang="fa" dir="rtl">');
+  });
+
+  it.each([
+    [3, 3, false],
+    [500, 500, false],
+    [501, 500, true],
+    [3000, 500, true],
+  ])("%d feeds: the front page lists %d, links the A to Z page: %s", (count, shown, more) => {
+    const many: SiteFeed[] = Array.from({ length: count }, (_, i) => ({
+      ...voa,
+      id: `f${String(i).padStart(4, "0")}`,
+      title: `Feed ${i}`,
+      latest: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+    }));
+    const front = renderFrontPage(many, [], dates);
+    expect(front.match(/<tr><td>/g)).toHaveLength(shown);
+    expect(front.includes('href="feeds.html"')).toBe(more);
+    // The newest feed is always on the front page; past the limit, the oldest is not.
+    expect(front).toContain(`>Feed ${count - 1}<`);
+    expect(front.includes(">Feed 0<")).toBe(!more);
+    expect(renderFeedsPage(many, dates).match(/<tr><td>/g)).toHaveLength(count);
   });
 
   it("the feed page links its source but not a feed URL that is no web link", () => {
