@@ -62,6 +62,13 @@ export async function listSourceFiles(
 ): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   const out = resolve(options.out);
+  // One string per folder and feed, shared by their files, rather than one copy per file.
+  const names = new Map<string, { folder: string; feed: string }>();
+  const named = (folder: string) => {
+    let name = names.get(folder);
+    if (!name) names.set(folder, (name = { folder, feed: options.feedFor(folder) }));
+    return name;
+  };
   for (const dir of dirs) {
     const root = resolve(dir);
     const walk = async (abs: string): Promise<void> => {
@@ -79,8 +86,7 @@ export async function listSourceFiles(
           if (entry.name !== "node_modules" && path !== out) await walk(path);
         } else if (entry.isFile() && ARTICLE.test(entry.name) && !LISTS.test(entry.name)) {
           const rel = relative(root, path).split(sep).join("/");
-          const folder = feedFolder(root, rel);
-          const feed = options.feedFor(folder);
+          const { folder, feed } = named(feedFolder(root, rel));
           files.push(new SourceFile(root, rel, folder, feed));
         }
       }

@@ -15,8 +15,6 @@ import { entryHash } from "../selection/identity.js";
 export interface Scanned {
   file: SourceFile;
   hash: string;
-  /** The title without white space, lower-cased: same-title duplicates share it. */
-  titleKey: string;
   published: number;
   timeSource: TimeSource;
   /** Characters of visible text: the fullest body of a set of duplicates is kept. */
@@ -45,6 +43,11 @@ export function readLegacy(file: SourceFile): LegacyArticle {
 
 export function escapeTitle(title: string): string {
   return title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The title without white space, lower-cased: same-title duplicates share it. */
+export function titleKey(title: string): string {
+  return title.replace(/\s+/g, "").toLowerCase();
 }
 
 /** The order in which times are taken when line 1 gives none (the order, file name added). */
@@ -80,8 +83,10 @@ export function timePicker(): (
  */
 export async function scanSources(
   files: readonly SourceFile[],
-): Promise<{ scanned: Scanned[]; problems: ImportProblem[] }> {
+): Promise<{ scanned: Scanned[]; titleKeys: string[]; problems: ImportProblem[] }> {
   const scanned: Scanned[] = [];
+  // Beside the records, not in them: only grouping needs the titles, and groups live on.
+  const titleKeys: string[] = [];
   const problems: ImportProblem[] = [];
   const pickTime = timePicker();
   for (const file of files) {
@@ -98,11 +103,11 @@ export async function scanSources(
     scanned.push({
       file,
       hash: entryHash({ link: article.link, title, content: article.html }),
-      titleKey: article.title.replace(/\s+/g, "").toLowerCase(),
       published,
       timeSource: source,
       fullness: article.html.replace(/<[^>]*>|\s+/g, "").length,
     });
+    titleKeys.push(titleKey(article.title));
   }
-  return { scanned, problems };
+  return { scanned, titleKeys, problems };
 }

@@ -52,17 +52,22 @@ function fuller(a: Scanned, b: Scanned): Scanned {
  * title and time), and files with the same title less than SAME_TITLE_WINDOW_MS apart.
  * Groups come out ordered by time, then hash: the order they are written in.
  */
-export function groupDuplicates(scanned: readonly Scanned[]): ArticleGroup[] {
+export function groupDuplicates(
+  scanned: readonly Scanned[],
+  /** Per scanned file, its title key (see titleKey). */
+  titleKeys: readonly string[],
+): ArticleGroup[] {
   const sets = unionFind(scanned.length);
   const byHash = new Map<string, number>();
   const byTitle = new Map<string, number[]>();
   scanned.forEach((one, i) => {
-    const key = `${one.file.feed}\0${one.hash}`;
-    const first = byHash.get(key);
-    if (first === undefined) byHash.set(key, i);
+    const hashKey = `${one.file.feed}\0${one.hash}`;
+    const first = byHash.get(hashKey);
+    if (first === undefined) byHash.set(hashKey, i);
     else sets.union(first, i);
-    if (one.titleKey.length < MIN_TITLE_KEY) return;
-    const titleKey = `${one.file.feed}\0${one.titleKey}`;
+    const title = titleKeys[i] as string;
+    if (title.length < MIN_TITLE_KEY) return;
+    const titleKey = `${one.file.feed}\0${title}`;
     const same = byTitle.get(titleKey);
     if (same) same.push(i);
     else byTitle.set(titleKey, [i]);

@@ -60,17 +60,24 @@ export const LEGACY_PROXIES: readonly string[] = [
   "https://images.weserv.nl/?url={url}",
 ];
 
-/** An article's item: written now, or found there already. */
+/**
+ * What became of the articles handed to the writer, kept as the exceptions only (100,000
+ * articles would otherwise hold as many entries): the rest were written, at paths derived again.
+ */
 interface Written {
-  path: string;
-  existed: boolean;
+  count: number;
+  /** Their item was there already: a fetch of the same link wrote it meanwhile. */
+  existed: Set<ArticleGroup>;
+  /** Their kept file could not be read a second time. */
+  failed: Set<ArticleGroup>;
 }
 
 /**
  * Articles converted before they are handed to the writer at once: one journal append (and
- * fsync) per batch, and at most a batch of rendered bodies (~5 MB) held in memory.
+ * fsync) per batch, and at most a batch of rendered bodies held in memory (~4 MB of CJK text,
+ * which strings hold as two bytes a character).
  */
-const BATCH = 500;
+const BATCH = 250;
 
 /**
  * Carries older mirrors' archives over: every source file read once to find duplicates, the
@@ -83,15 +90,15 @@ export async function runImport(settings: ImportSettings): Promise<ImportReport>
   const files = await listSourceFiles(settings.sources, { feedFor, out: settings.out });
   const archive = settings.dryRun ? undefined : await openArchive(settings);
   try {
-    const { scanned, problems } = await scanSources(files);
-    const groups = groupDuplicates(scanned);
+    const { groups, problems } = await findArticles(files);
     const { fresh, archived } = await splitArchived(settings.out, groups);
     if (archive) await writeProxyHistory(settings.out, LEGACY_PROXIES);
     const options = await convertOptions(settings, archive);
-    const written = await writeArticles(fresh, options, settings.out, archive, problems);
+    const extension = archive?.itemExtension ?? DEFAULT_ITEM_EXTENSION;
+    const written = await writeArticles(fresh, options, extension, settings.out, archive, problems);
     const titles = feedTitles(settings, files);
     if (archive) {
-      if (written.size > 0)
+      if (written.count > 0)
         await writeLists(
           settings.out,
           { ...settings, feedTitles: titles },
@@ -99,10 +106,22 @@ export async function runImport(settings: ImportSettings): Promise<ImportReport>
         );
       await archive.complete(archive.state);
     }
-    return summarize(files, fresh, archived, written, problems, settings.listArticles);
+    const pathOf = (g: ArticleGroup) => itemRelPath(g.feed, g.published, g.keep.hash, extension);
+    return summarize(files, fresh, archived, written, pathOf, problems, settings.listArticles);
   } finally {
     await archive?.release();
   }
+}
+
+/**
+ * The first pass, apart so that what only grouping needs (the title keys) is freed before the
+ * writes: an async function keeps its locals alive until it returns.
+ */
+async function findArticles(
+  files: readonly SourceFile[],
+): Promise<{ groups: ArticleGroup[]; problems: ImportProblem[] }> {
+  const { scanned, titleKeys, problems } = await scanSources(files);
+  return { groups: groupDuplicates(scanned, titleKeys), problems };
 }
 
 /** A readable slug of the old folder's name; one that is a reserved name gets "-feed" added. */
@@ -137,33 +156,35 @@ async function convertOptions(
 async function writeArticles(
   groups: readonly ArticleGroup[],
   optionsFor: (feed: string) => ConvertOptions,
+  extension: ItemExtension,
   out: string,
   archive: OpenArchive | undefined,
   problems: ImportProblem[],
-): Promise<Map<ArticleGroup, Written>> {
-  const written = new Map<ArticleGroup, Written>();
+): Promise<Written> {
+  const written: Written = { count: 0, existed: new Set(), failed: new Set() };
   const options = new Map<string, ConvertOptions>();
   let pending: IndexEntry[] = [];
   let month = "";
   for (let start = 0; start < groups.length; start += BATCH) {
     const batch = groups.slice(start, start + BATCH).flatMap((group) => {
       if (!options.has(group.feed)) options.set(group.feed, optionsFor(group.feed));
-      const extension = archive?.itemExtension ?? DEFAULT_ITEM_EXTENSION;
       const one = prepareOne(group, options.get(group.feed) as ConvertOptions, extension);
       if (!("problem" in one)) return [{ group, ...one }];
       problems.push(one.problem);
+      written.failed.add(group);
       return [];
     });
     const created = archive ? await archive.writeItems(batch) : batch.map(() => true);
-    for (const [i, { group, path, entry }] of batch.entries()) {
+    for (const [i, { group, entry }] of batch.entries()) {
       if (archive && monthOf(group.published) !== month && pending.length > 0) {
         await addToIndex(out, pending);
         pending = [];
       }
       month = monthOf(group.published);
-      // A file there already: a fetch of the same link wrote it meanwhile.
-      written.set(group, { path, existed: !created[i] });
-      if (created[i]) pending.push(entry);
+      if (created[i]) {
+        written.count++;
+        pending.push(entry);
+      } else written.existed.add(group);
     }
   }
   if (archive && pending.length > 0) await addToIndex(out, pending);
@@ -211,7 +232,8 @@ function summarize(
   files: readonly SourceFile[],
   fresh: readonly ArticleGroup[],
   archived: readonly ArticleGroup[],
-  written: ReadonlyMap<ArticleGroup, Written>,
+  written: Written,
+  pathOf: (group: ArticleGroup) => string,
   problems: ImportProblem[],
   listArticles: boolean,
 ): ImportReport {
@@ -229,8 +251,7 @@ function summarize(
   };
   const perFeed = new Map<string, { feed: string; folder: string; imported: number }>();
   for (const group of fresh) {
-    const outcome = written.get(group);
-    if (outcome === undefined) {
+    if (written.failed.has(group)) {
       // The kept file failed on its second reading: its copies are listed with it.
       for (const copy of group.members.filter((m) => m !== group.keep)) {
         report.problems.push({
@@ -240,11 +261,11 @@ function summarize(
       }
       continue;
     }
-    if (outcome.existed) {
+    if (written.existed.has(group)) {
       report.existing += group.members.length;
       continue;
     }
-    const { path } = outcome;
+    const path = pathOf(group);
     report.imported++;
     report.merged += group.members.length - 1;
     if (listArticles) {

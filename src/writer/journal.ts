@@ -109,11 +109,21 @@ export class Journal {
   /** Appends are flushed one fsync at a time; appends made meanwhile share the next one. */
   private tail: Promise<void> = Promise.resolve();
   private failed: unknown;
-  /** Items created, relative to the archive root. */
-  private readonly written: string[] = [];
+  /** How many items this run created. */
+  private created = 0;
+  /**
+   * The items created, relative to the archive root, while they are few; past SYNCFS_FROM the
+   * journal file itself is the list (an import of 100,000 files would otherwise hold every path).
+   */
+  private written: string[] | undefined = [];
+  /** The folders items went to (absolute): their names must be made durable too. */
   private readonly madeDirs = new Set<string>();
 
-  constructor(private readonly out: string) {}
+  constructor(
+    private readonly out: string,
+    /** The syncs, replaceable so that tests can see which files are made durable. */
+    private readonly syncs = { fileSystem: syncFileSystem, file: syncFile },
+  ) {}
 
   /** Creates the journal durably (also what a run that rewrites items with fsyncs needs). */
   open(): Promise<void> {
@@ -184,7 +194,9 @@ export class Journal {
     }
     try {
       linkSync(temp, target);
-      this.written.push(path);
+      this.created++;
+      if (this.created >= SYNCFS_FROM) this.written = undefined;
+      else this.written?.push(path);
     } finally {
       unlinkSync(temp);
     }
@@ -192,15 +204,30 @@ export class Journal {
 
   /** Makes every item written so far durable, with the folders that gained names (step 3). */
   async sync(): Promise<void> {
-    if (this.written.length === 0) return;
-    if (this.written.length >= SYNCFS_FROM && (await syncFileSystem(this.out))) return;
+    if (this.created === 0) return;
+    if (this.created >= SYNCFS_FROM && (await this.syncs.fileSystem(this.out))) return;
+    const paths = this.written ?? (await this.listed());
     const dirs = new Set<string>([this.out]);
-    for (const path of this.written) {
-      // {feed}/{month}/{hash}.txt: the month and feed folders may be new, so their parents too.
-      for (let dir = dirname(path); dir !== "."; dir = dirname(dir)) dirs.add(join(this.out, dir));
+    for (const made of this.madeDirs) {
+      // {feed}/{month}/: the month and feed folders may be new, so their parents too.
+      for (let dir = made; dir.length > this.out.length; dir = dirname(dir)) dirs.add(dir);
     }
-    await mapLimit(this.written, FSYNCS_IN_FLIGHT, (path) => syncFile(join(this.out, path)));
+    await mapLimit(paths, FSYNCS_IN_FLIGHT, (path) => this.syncs.file(join(this.out, path)));
     await mapLimit([...dirs], FSYNCS_IN_FLIGHT, syncDir);
+  }
+
+  /**
+   * The paths this run listed, read back from the journal; a listed item whose creation then
+   * failed may be absent, and an absent file needs no fsync.
+   */
+  private async listed(): Promise<string[]> {
+    await this.tail;
+    const text = await readFile(metaPath(this.out, JOURNAL), "utf8");
+    const paths: string[] = [];
+    for (const [path] of parseJournal(text)) {
+      if (existsSync(join(this.out, path))) paths.push(path);
+    }
+    return paths;
   }
 
   /** The run is complete: call only after `sync` and after saving the feeds' state. */
@@ -217,6 +244,19 @@ export class Journal {
     this.handle = undefined;
     this.opening = undefined;
   }
+}
+
+/**
+ * The journal's lines as path → SHA-256. A line cut short by a crash lists an item that was
+ * never written (step 1): skipped.
+ */
+function parseJournal(text: string): Map<string, string> {
+  const listed = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const match = /^([0-9a-f]{64}) (.+)$/.exec(line);
+    if (match) listed.set(match[2]!, match[1]!);
+  }
+  return listed;
 }
 
 export interface Recovery {
@@ -241,13 +281,7 @@ export async function recoverJournal(out: string): Promise<Recovery | undefined>
     return legacy ? { kept: 0, dropped: [] } : undefined;
   }
   const recovery: Recovery = { kept: 0, dropped: [] };
-  const listed = new Map<string, string>();
-  // A line cut short by the crash lists an item that was never written (step 1): skipped.
-  for (const line of text.split("\n")) {
-    const match = /^([0-9a-f]{64}) (.+)$/.exec(line);
-    if (match) listed.set(match[2]!, match[1]!);
-  }
-  for (const [path, hash] of listed) {
+  for (const [path, hash] of parseJournal(text)) {
     const bytes = await readFile(join(out, path)).catch(() => undefined);
     if (bytes === undefined) continue;
     if (sha256(bytes) === hash) {

@@ -36,9 +36,12 @@ export function itemExtensionOf(name: string): ItemExtension {
   return name.endsWith(".md") ? "md" : "txt";
 }
 
-/** First 16 hex digits of SHA-256 over the entry's identity. */
+/**
+ * First 16 hex digits of SHA-256 over the entry's identity. Only the first 8 bytes are turned
+ * into hex: a slice of the whole hex digest would keep all 64 characters alive with it.
+ */
 export function itemHash(identity: string): string {
-  return createHash("sha256").update(identity, "utf8").digest("hex").slice(0, 16);
+  return createHash("sha256").update(identity, "utf8").digest().toString("hex", 0, 8);
 }
 
 /** The path of an item relative to the archive root, always with `/`. */

@@ -6,8 +6,10 @@ import { groupDuplicates, SAME_TITLE_WINDOW_MS } from "../../src/pipeline/import
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.UTC(2020, 8, 25);
 
-/** A scanned file; each row says only how it differs from the first. */
-function file(label: string, fields: Partial<Scanned> & { feed?: string } = {}): Scanned {
+type Row = Scanned & { titleKey: string };
+
+/** A scanned file and its title key; each row says only how it differs from the first. */
+function file(label: string, fields: Partial<Row> & { feed?: string } = {}): Row {
   const { feed = "dw", ...rest } = fields;
   return {
     file: new SourceFile("/m", label, feed, feed),
@@ -19,6 +21,12 @@ function file(label: string, fields: Partial<Scanned> & { feed?: string } = {}):
     ...rest,
   };
 }
+
+const group = (rows: Row[]) =>
+  groupDuplicates(
+    rows,
+    rows.map((r) => r.titleKey),
+  );
 
 describe("groupDuplicates", () => {
   it.each([
@@ -60,17 +68,17 @@ describe("groupDuplicates", () => {
       groups: [["a"], ["b"]],
     },
   ])("$case", ({ files, groups }) => {
-    const labels = groupDuplicates(files).map((g) => g.members.map((m) => m.file.rel).sort());
+    const labels = group(files).map((g) => g.members.map((m) => m.file.rel).sort());
     expect(labels.sort()).toEqual(groups);
   });
 
   it("keeps the fullest body and the earliest time, saying whose", () => {
-    const [group] = groupDuplicates([
+    const [one] = group([
       file("early", { published: T0, timeSource: "git", fullness: 5 }),
       file("full", { published: T0 + HOUR, fullness: 50 }),
     ]);
-    expect(group).toMatchObject({ published: T0, timeSource: "git" });
-    expect(group?.keep.file.rel).toBe("full");
-    expect(group?.timeFrom.file.rel).toBe("early");
+    expect(one).toMatchObject({ published: T0, timeSource: "git" });
+    expect(one?.keep.file.rel).toBe("full");
+    expect(one?.timeFrom.file.rel).toBe("early");
   });
 });

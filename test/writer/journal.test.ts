@@ -1,8 +1,9 @@
-import { appendFile, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IMAGE_PROXY } from "../../src/converter/images.js";
 import { openArchive } from "../../src/writer/archive.js";
+import { Journal } from "../../src/writer/journal.js";
 import { metaPath } from "../../src/writer/layout.js";
 import { runCli } from "../helpers/cli.js";
 import { withTempDir } from "../helpers/paths.js";
@@ -136,4 +137,37 @@ describe("an interrupted run's journal", () => {
       await archive.release();
       await expect(readFile(metaPath(out, "journal"))).rejects.toThrow(/ENOENT/);
     }));
+});
+
+describe("making a run's items durable", () => {
+  const item = (i: number) => ({
+    path: `f/2024-03/${String(i).padStart(16, "0")}.txt`,
+    text: `${i}\n`,
+  });
+
+  it.each([
+    { case: "a few items: each fsynced", items: 3, syncfs: true, fsyncs: 3 },
+    { case: "many items: one syncfs", items: 250, syncfs: true, fsyncs: 0 },
+    // Past 200 items the paths are not kept in memory: the journal itself lists them.
+    {
+      case: "many items, no syncfs: each fsynced, read from the journal",
+      items: 250,
+      syncfs: false,
+      fsyncs: 250,
+    },
+  ])("$case", ({ items, syncfs, fsyncs }) =>
+    withTempDir(async (out) => {
+      await mkdir(metaPath(out), { recursive: true });
+      const synced: string[] = [];
+      const journal = new Journal(out, {
+        fileSystem: () => Promise.resolve(syncfs),
+        file: (file) => Promise.resolve(void synced.push(relative(out, file))),
+      });
+      const all = Array.from({ length: items }, (_, i) => item(i));
+      expect(await journal.writeItems(all)).toEqual(all.map(() => true));
+      await journal.sync();
+      await journal.close();
+      expect(synced.sort()).toEqual(fsyncs === 0 ? [] : all.map((i) => i.path).sort());
+    }),
+  );
 });
