@@ -48,11 +48,15 @@ export const DATES: readonly string[] = [
   "dcterms:modified",
 ];
 
-/** Titles. */
+/**
+ * Titles. RSS says nothing of a title's type: like the reference parsers, it is HTML when it
+ * holds a known HTML tag or an entity, else plain text ("History of the <blink> tag" keeps its
+ * `<blink>`).
+ */
 export const TITLES: readonly (readonly [name: string, reading: Reading | "atom"])[] = [
-  ["title", "html"],
+  ["title", "sniff"],
   ["atom:title", "atom"],
-  ["dc:title", "html"],
+  ["dc:title", "sniff"],
   ["media:title", "text"],
 ];
 

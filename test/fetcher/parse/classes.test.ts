@@ -52,6 +52,12 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
   ["atom-text/atom03-xml-title.atom", { title: "Entry with bold title" }],
   ["atom-text/atom03-xml-content.atom", { body: "<p>Body <b>text</b>.</p>" }],
   ["atom-text/atom03-plain-content.atom", { body: "a &lt;tag&gt; Body text." }],
+  // RSS titles have no type: HTML only when they hold a known HTML tag or an entity (facts.ts TITLES)
+  ["titles/rss-unknown-tag-is-text.rss", { title: "History of the <blink> tag" }],
+  ["titles/rss-html-tags.rss", {}],
+  ["titles/rss-cdata-html.rss", {}],
+  ["titles/rss-double-escaped-entity.rss", { title: "AT&T title" }],
+  ["titles/rss-less-than.rss", { title: "1 < 2 title" }],
   // Bodies: whatever element holds the entry's text (facts.ts BODIES)
   ["bodies/itunes-summary.rss", {}],
   ["bodies/itunes-summary-plain-text.rss", { body: "Tips &amp; tricks: a &lt;3 b. Body text." }],
