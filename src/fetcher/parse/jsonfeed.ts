@@ -12,6 +12,7 @@ const item = z.looseObject({
   content_html: z.string().optional(),
   content_text: z.string().optional(),
   summary: z.string().optional(),
+  image: z.string().optional(),
   date_published: z.string().optional(),
   date_modified: z.string().optional(),
 });
@@ -23,6 +24,27 @@ const jsonFeed = z.looseObject({
   home_page_url: z.string().optional(),
   items: z.array(z.unknown()),
 });
+
+const nonEmpty = (text: string | undefined) => (text?.trim() ? text : undefined);
+
+/**
+ * The body, fullest first. JSON Feed's title, summary and content_text are plain text (its
+ * spec): escaped, content_text's blank lines made paragraphs and its line breaks kept.
+ */
+function bodyOf(it: z.infer<typeof item>): string | undefined {
+  if (nonEmpty(it.content_html)) return it.content_html;
+  if (nonEmpty(it.content_text)) {
+    const paragraphs = (it.content_text as string).trim().split(/\n\s*\n/);
+    return paragraphs.map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>`).join("");
+  }
+  return nonEmpty(it.summary) && escapeHtml(it.summary as string);
+}
+
+/** The item's main image leads the body when the body does not show it: readers keep it. */
+function withImage(body: string | undefined, image: string | undefined): string | undefined {
+  if (!image || body?.includes(image)) return body;
+  return `<p><img src="${escapeHtml(image).replace(/"/g, "&quot;")}"></p>${body ?? ""}`;
+}
 
 export function isJsonDocument(text: string): boolean {
   return /^\s*[{[]/.test(text);
@@ -43,13 +65,13 @@ export function parseJsonFeed(text: string, url: string, label: string): ParsedF
   }
   const feed = jsonFeed.safeParse(json);
   if (!feed.success) {
-    throw new NewsmirrorError(
-      "E_NOT_A_FEED",
-      `${label}: not a feed (JSON without a JSON Feed version)`,
-      {
-        suggestion: "newsmirror reads RSS, Atom and JSON Feed (https://jsonfeed.org)",
-      },
-    );
+    const versioned = z.looseObject({ version: jsonFeed.shape.version }).safeParse(json).success;
+    const why = versioned
+      ? "a JSON Feed without an items list"
+      : "JSON without a JSON Feed version";
+    throw new NewsmirrorError("E_NOT_A_FEED", `${label}: not a feed (${why})`, {
+      suggestion: "newsmirror reads RSS, Atom and JSON Feed (https://jsonfeed.org)",
+    });
   }
   const base = baseUrl(url, undefined, feed.data.home_page_url);
   const warnings: string[] = [];
@@ -61,17 +83,13 @@ export function parseJsonFeed(text: string, url: string, label: string): ParsedF
       return;
     }
     const it = parsed.data;
-    const content =
-      it.content_html ??
-      (it.content_text !== undefined ? escapeHtml(it.content_text) : undefined) ??
-      it.summary;
     entries.push({
       guid: it.id !== undefined && String(it.id).trim() ? String(it.id).trim() : undefined,
-      link: absoluteLink(it.url ?? it.external_url, base),
-      title: it.title,
+      link: absoluteLink(nonEmpty(it.url) ?? it.external_url, base),
+      title: nonEmpty(it.title) && escapeHtml(it.title as string),
       published: parseDate(it.date_published) ?? parseDate(it.date_modified),
       dates: dateCandidates([it.date_published, it.date_modified]),
-      content,
+      content: withImage(bodyOf(it), nonEmpty(it.image) && absoluteLink(it.image, base)),
     });
   });
   return {

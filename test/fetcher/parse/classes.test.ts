@@ -149,6 +149,20 @@ const CASES: [file: string, differs: Partial<Expected>][] = [
   ],
   ["dropped/button-unclosed-ends-with-parent.rss", { body: "<p>Body text.</p>", notBody: "Click" }],
   ["dropped/script-unclosed-swallows-as-in-a-browser.rss", { notBody: "Drawn" }],
+  // JSON Feed 1.0 and 1.1: titles, summaries and content_text are plain text
+  ["json/title-is-plain-text.json", { title: "History of the <blink> tag" }],
+  ["json/summary-is-plain-text.json", { body: "Body text. 1 &lt; 2 &amp; &lt;b&gt;not bold" }],
+  [
+    "json/content-text-paragraphs.json",
+    { body: "<p>Body text.</p><p>Second 1 &lt; 2 paragraph,<br>with a line break.</p>" },
+  ],
+  ["json/empty-html-falls-back.json", {}],
+  ["json/modified-when-no-published.json", {}],
+  // Resolved against the document's own URL, as any relative URL in a fetched document.
+  ["json/relative-url.json", { link: "https://feeds.example/entry" }],
+  ["json/external-url-when-no-url.json", {}],
+  ["json/image-when-body-lacks-it.json", { body: '<img src="https://example.org/pic.jpg"' }],
+  ["json/version-1.0.json", {}],
   // Well-formed documents rss-parser cannot place are read all the same
   ["structure/rss10-prefixed-no-default-namespace.rdf", {}],
   ["structure/rss-without-channel.rss", {}],

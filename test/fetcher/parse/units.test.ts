@@ -272,7 +272,7 @@ describe("feeds", () => {
     expect(feed.entries[0]).toMatchObject({
       guid: "7",
       link: "https://feeds.example/p",
-      content: "a &lt; b",
+      content: "<p>a &lt; b</p>",
     });
   });
 
@@ -284,6 +284,10 @@ describe("feeds", () => {
     ["<!DOCTYPE html><html><body>hi</body></html>", /^f: not a feed \(an HTML page\)$/],
     ["<opml><body/></opml>", /unrecognised XML root <opml>/],
     ['{"rss":{}}', /JSON without a JSON Feed version/],
+    [
+      '{"version":"https://jsonfeed.org/version/1.1"}',
+      /^f: not a feed \(a JSON Feed without an items list\)$/,
+    ],
   ])("refuses a non-feed: %s", async (text, message) => {
     await expect(parse(text)).rejects.toMatchObject({ code: "E_NOT_A_FEED" });
     await expect(parse(text)).rejects.toThrow(message);
