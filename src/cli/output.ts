@@ -132,6 +132,22 @@ export function archiveProblemLines(problems: readonly string[]): string[] {
   return [...lines.sort(), ...fixLines(problems)];
 }
 
+/** An archive's problems as `--json` prints them: each with its path, and the fixes once. */
+export function archiveProblemsJson(problems: readonly string[]): {
+  problems: { path: string; problem: string }[];
+  fixes: string[];
+} {
+  return {
+    problems: problems.map((line) => {
+      const at = line.indexOf(": ");
+      return at < 0
+        ? { path: "", problem: line }
+        : { path: line.slice(0, at), problem: line.slice(at + 2) };
+    }),
+    fixes: fixLines(problems).map((line) => line.replace(/^fix: /, "")),
+  };
+}
+
 /** The command that fixes each kind of problem, once. */
 function fixLines(problems: readonly string[]): string[] {
   const fixes: string[] = [];
