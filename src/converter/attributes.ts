@@ -150,40 +150,74 @@ export function sanitizeTag(
   let dirty = odd;
   for (const { name, raw } of attributes) {
     // A repeated attribute means nothing to a browser (the first wins): it goes.
-    const kind: AttributeKind | undefined =
-      seen.includes(name) || !Object.hasOwn(allowed, name) ? undefined : allowed[name];
+    const kind = seen.includes(name) || !Object.hasOwn(allowed, name) ? undefined : allowed[name];
     seen.push(name);
-    let value: Value = null;
     const replacement = name === "src" ? lazy.src : name === "srcset" ? lazy.srcset : undefined;
-    if (kind === undefined) value = undefined;
-    else if (kind === "forced") {
-      const wanted = forced?.[name];
-      if (wanted !== null && wanted !== undefined && (raw === undefined || decode(raw) !== wanted))
-        value = wanted;
-    } else if (kind === "frame" && raw === undefined) return { action: "drop" };
-    else if (kind !== "plain" && (raw !== undefined || replacement !== undefined)) {
-      const source = raw === undefined ? "" : decode(raw);
-      const decoded = replacement ?? source;
-      let next: string | undefined = decoded;
-      if (kind === "style") next = UNSAFE_STYLE.test(decoded) ? undefined : decoded;
-      else if (kind === "link") next = link(decoded, context.base, true);
-      else if (kind === "url") next = link(decoded, context.base, false);
-      else if (kind === "srcset") next = srcset(decoded, context);
-      else if (kind === "frame") {
-        next = frame(decoded, context);
-        if (next === undefined) return { action: "drop" };
-      } else {
-        const original = imageOriginal(decoded, context);
-        if (name === "src") image = original;
-        next = original === undefined ? undefined : proxied(original, context);
-      }
-      value = next === undefined ? undefined : next === source && raw !== undefined ? null : next;
-    }
-    if (value !== null) dirty = true;
-    values.push(value);
+    const checked = checkedValue(kind, name, raw, replacement, forced, context);
+    if (checked === "drop") return { action: "drop" };
+    image = checked.image ?? image;
+    if (checked.value !== null) dirty = true;
+    values.push(checked.value);
   }
   if (tag === "iframe" && !seen.includes("src")) return { action: "drop" };
+  const added = lazyAdditions(lazy, seen, context);
+  image = added.image ?? image;
+  if (tag === "img" && isPixel(attributes, image)) return { action: "drop" };
+  const additions = added.additions;
+  if (forced && applyForced(tag, forced, attributes, values, seen, additions)) dirty = true;
+  if (!dirty && additions.length === 0) return { action: "keep", image };
+  const text = writeTag(tag, attributes, values, additions, selfClosing);
+  return { action: "rewrite", text, image };
+}
+
+type Forced = (typeof FORCED)[string];
+
+/** What one attribute's value becomes (see Value); "drop" drops the whole element. */
+function checkedValue(
+  kind: AttributeKind | undefined,
+  name: string,
+  raw: string | undefined,
+  replacement: string | undefined,
+  forced: Forced | undefined,
+  context: TagContext,
+): { value: Value; image?: string } | "drop" {
+  if (kind === undefined) return { value: undefined };
+  if (kind === "forced") {
+    const wanted = forced?.[name];
+    const differs =
+      wanted !== null && wanted !== undefined && (raw === undefined || decode(raw) !== wanted);
+    return { value: differs ? wanted : null };
+  }
+  if (kind === "frame" && raw === undefined) return "drop";
+  if (kind === "plain" || (raw === undefined && replacement === undefined)) return { value: null };
+  const source = raw === undefined ? "" : decode(raw);
+  const decoded = replacement ?? source;
+  let image: string | undefined;
+  let next: string | undefined;
+  if (kind === "style") next = UNSAFE_STYLE.test(decoded) ? undefined : decoded;
+  else if (kind === "link") next = link(decoded, context.base, true);
+  else if (kind === "url") next = link(decoded, context.base, false);
+  else if (kind === "srcset") next = srcset(decoded, context);
+  else if (kind === "frame") {
+    next = frame(decoded, context);
+    if (next === undefined) return "drop";
+  } else {
+    const original = imageOriginal(decoded, context);
+    if (name === "src") image = original;
+    next = original === undefined ? undefined : proxied(original, context);
+  }
+  const value = next === undefined ? undefined : next === source && raw !== undefined ? null : next;
+  return { value, image };
+}
+
+/** The lazy image's real src and srcset, for a tag that had none of its own. */
+function lazyAdditions(
+  lazy: { src?: string; srcset?: string },
+  seen: readonly string[],
+  context: TagContext,
+): { additions: [string, string | null][]; image?: string } {
   const additions: [string, string | null][] = [];
+  let image: string | undefined;
   if (lazy.src !== undefined && !seen.includes("src")) {
     image = imageOriginal(lazy.src, context);
     if (image !== undefined) additions.push(["src", proxied(image, context)]);
@@ -192,21 +226,43 @@ export function sanitizeTag(
     const set = srcset(lazy.srcset, context);
     if (set !== undefined) additions.push(["srcset", set]);
   }
-  if (tag === "img" && isPixel(attributes, image)) return { action: "drop" };
-  if (forced) {
-    // rel belongs to links only: an anchor without href gets none.
-    const active =
-      tag !== "a" || attributes.some((a, i) => a.name === "href" && values[i] !== undefined);
-    attributes.forEach(({ name }, i) => {
-      if (!active && Object.hasOwn(forced, name) && values[i] !== undefined) {
-        values[i] = undefined;
-        dirty = true;
-      }
-    });
-    for (const [name, value] of Object.entries(forced))
-      if (active && !seen.includes(name)) additions.push([name, value]);
-  }
-  if (!dirty && additions.length === 0) return { action: "keep", image };
+  return { additions, image };
+}
+
+/**
+ * Sets the element's FORCED attributes (rel, target …): missing ones are added to `additions`;
+ * on an anchor without href they go, as rel belongs to links only. True when a value changed.
+ */
+function applyForced(
+  tag: string,
+  forced: Forced,
+  attributes: readonly SourceAttribute[],
+  values: Value[],
+  seen: readonly string[],
+  additions: [string, string | null][],
+): boolean {
+  const active =
+    tag !== "a" || attributes.some((a, i) => a.name === "href" && values[i] !== undefined);
+  let changed = false;
+  attributes.forEach(({ name }, i) => {
+    if (!active && Object.hasOwn(forced, name) && values[i] !== undefined) {
+      values[i] = undefined;
+      changed = true;
+    }
+  });
+  for (const [name, value] of Object.entries(forced))
+    if (active && !seen.includes(name)) additions.push([name, value]);
+  return changed;
+}
+
+/** The start tag written anew: kept values with their original text, changed ones escaped. */
+function writeTag(
+  tag: string,
+  attributes: readonly SourceAttribute[],
+  values: readonly Value[],
+  additions: readonly [string, string | null][],
+  selfClosing: boolean,
+): string {
   let text = `<${tag}`;
   attributes.forEach(({ name, raw, doubleQuoted }, i) => {
     const value = values[i];
@@ -217,7 +273,7 @@ export function sanitizeTag(
   });
   for (const [name, value] of additions)
     text += value === null ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`;
-  return { action: "rewrite", text: text + (selfClosing ? " />" : ">"), image };
+  return text + (selfClosing ? " />" : ">");
 }
 
 /** 1×1 and 0×0 images, and images from known tracker hosts. */
