@@ -37,6 +37,6 @@ for await (const path of walk(from)) {
   }
 }
 await archive.writeItems(batch);
-await archive.close(archive.state);
+await archive.complete(archive.state);
 await archive.release();
 process.stdout.write(`${files} ${Math.round(performance.now() - started)}\n`);
