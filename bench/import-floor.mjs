@@ -7,7 +7,8 @@ import { openArchive } from "../dist/writer/archive.js";
 import { itemHash } from "../dist/writer/layout.js";
 
 const [from, to] = [process.argv[2], process.argv[3]];
-const BATCH = 500;
+// As src/pipeline/import.ts writes: one journal append a batch.
+const BATCH = 250;
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
