@@ -47,29 +47,10 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
       const options = fetchSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
       const archive = archiveSettings(config, options.out, ctx);
-      const mode: OutputMode = options.json
-        ? "json"
-        : options.quiet
-          ? "quiet"
-          : ctx.isTTY
-            ? "progress"
-            : "lines";
+      const mode = outputMode(options, ctx.isTTY);
       const printer = fetchPrinter(mode, ctx, options.dryRun);
-      const userAgent =
-        options.userAgent ??
-        config.http?.userAgent ??
-        `newsmirror/${VERSION} (+https://github.com/newsmirror/newsmirror)`;
-      const commit = options.commit || options.push;
-      if (commit && options.dryRun)
-        throw new NewsmirrorError(
-          "E_USAGE",
-          "--dry-run writes nothing, so there is nothing to commit",
-          {
-            suggestion: "drop --commit/--push, or --dry-run",
-          },
-        );
       // Before anything is fetched: a run that cannot commit should not leave work uncommitted.
-      const git = commit ? await import("../../pipeline/commit.js") : undefined;
+      const git = commitWanted(options) ? await import("../../pipeline/commit.js") : undefined;
       await git?.checkCommitTarget(archive.out);
       const shard = options.shard === undefined ? undefined : shardOption(options.shard, sources);
       const jobs = feedJobs(
@@ -88,7 +69,7 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
           jobs,
           dryRun: options.dryRun,
           now: runStart(ctx, ctx.wallClock),
-          http: { ...config.http, userAgent },
+          http: { ...config.http, userAgent: userAgentOf(options.userAgent, config) },
           concurrency: config.http?.concurrency ?? DEFAULT_HTTP_OPTIONS.concurrency,
           shard,
         },
@@ -99,13 +80,7 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
       if (!git) return;
       try {
         const done = await git.runCommit(archive.out, reports, { push: options.push });
-        if (mode === "quiet" || mode === "json") return;
-        const pushed = done.pushed ? ", pushed" : "";
-        ctx.out(
-          done.commit
-            ? `committed ${done.commit}${pushed}: ${done.subject}`
-            : `nothing changed: no commit${pushed}`,
-        );
+        if (mode !== "quiet" && mode !== "json") ctx.out(commitLine(done));
       } catch (error) {
         // The archive is written and intact; only git failed. One line, and exit 1.
         reportError(error, ctx, mode === "json");
@@ -113,6 +88,43 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
       }
     });
 };
+
+type FetchOptions = z.infer<typeof fetchSchema>;
+
+function outputMode(options: FetchOptions, isTTY: boolean): OutputMode {
+  if (options.json) return "json";
+  if (options.quiet) return "quiet";
+  return isTTY ? "progress" : "lines";
+}
+
+function userAgentOf(given: string | undefined, config: { http?: { userAgent?: string } }) {
+  return (
+    given ??
+    config.http?.userAgent ??
+    `newsmirror/${VERSION} (+https://github.com/newsmirror/newsmirror)`
+  );
+}
+
+/** Whether the run ends with a commit; --dry-run writes nothing, so it cannot. */
+function commitWanted(options: FetchOptions): boolean {
+  const commit = options.commit || options.push;
+  if (commit && options.dryRun)
+    throw new NewsmirrorError(
+      "E_USAGE",
+      "--dry-run writes nothing, so there is nothing to commit",
+      {
+        suggestion: "drop --commit/--push, or --dry-run",
+      },
+    );
+  return commit;
+}
+
+function commitLine(done: { commit?: string; pushed: boolean; subject?: string }): string {
+  const pushed = done.pushed ? ", pushed" : "";
+  return done.commit
+    ? `committed ${done.commit}${pushed}: ${done.subject}`
+    : `nothing changed: no commit${pushed}`;
+}
 
 /** `--shard K/N` splits the config's feeds; sources on the command line are no such list. */
 function shardOption(text: string, sources: readonly string[]): Shard {
