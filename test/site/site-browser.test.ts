@@ -121,8 +121,8 @@ describe.skipIf(!hasChromium)("the static site in Chromium", SLOW, () => {
   it.each([
     ["普京", "普京抵达北京，展示威权盟友的团结"],
     ["BUDGET", "Parliament debates the budget"],
-    // The feed's title is HTML: its "<live>" is a tag, dropped by the converter.
-    ["floods capital", 'Floods reach the capital & "the valley"'],
+    // An RSS title with no known HTML tag is text: its "<live>" is shown, escaped, not run.
+    ["floods capital", 'Floods reach the capital & "the valley" <live>'],
     ["باران", "بارش باران در تهران ادامه دارد"],
   ])("the search page finds %s, over http and from file://", async (query, title) => {
     for (const base of [server.url, pathToFileURL(`${siteDir}/`).href]) {
