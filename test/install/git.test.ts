@@ -19,6 +19,25 @@ function gitInstallLine(): string {
   return block.split("\n").find((line) => line.includes("npm pack github:")) ?? "";
 }
 
+/** Every line of the README's code blocks (sh, yaml, crontab…) that installs newsmirror from git. */
+function gitInstallSteps(): string[] {
+  const blocks = [...readme.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  return blocks
+    .flatMap((block) => block.split("\n"))
+    .filter((line) => /npm (install|i|pack)\b.*github:newsmirror/.test(line));
+}
+
+describe("the README installs from git one way only", () => {
+  it.each(gitInstallSteps().map((line) => [line.trim()]))(
+    "%s: npm pack, then the tarball (npm install --global of a git URL cannot build)",
+    (line) => {
+      expect(line).toMatch(
+        /npm pack github:newsmirror\/newsmirror && npm install --global \.\/newsmirror-\*\.tgz$/,
+      );
+    },
+  );
+});
+
 describe("installed from a git URL", () => {
   it(
     "the README's line builds a clone (prepare) into a tarball that installs into an empty prefix",
