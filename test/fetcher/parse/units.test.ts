@@ -292,4 +292,33 @@ describe("feeds", () => {
     await expect(parse(text)).rejects.toMatchObject({ code: "E_NOT_A_FEED" });
     await expect(parse(text)).rejects.toThrow(message);
   });
+
+  const page = (href: string) =>
+    `<html><head><link rel="alternate" type="application/rss+xml" href="${href}"></head></html>`;
+  it.each([
+    [
+      "https://news.example/world/",
+      "/feed.xml",
+      "f: not a feed (an HTML page); it links the feed https://news.example/feed.xml",
+      "use https://news.example/feed.xml as the feed URL",
+    ],
+    [
+      "file:///tmp/saved/page.html",
+      "https://news.example/feed.xml",
+      "f: not a feed (an HTML page); it links the feed https://news.example/feed.xml",
+      "use https://news.example/feed.xml as the feed URL",
+    ],
+    [
+      "file:///tmp/saved/page.html",
+      "/feed.xml",
+      'f: not a feed (an HTML page); it links the feed "/feed.xml" of the site it was saved from',
+      "give that feed's http(s) URL: the site's address followed by /feed.xml",
+    ],
+  ])(
+    "a page read from %s linking %s suggests a feed URL that works",
+    async (url, href, message, suggestion) => {
+      const parsing = parseFeed(enc(page(href)), { url, label: "f" });
+      await expect(parsing).rejects.toMatchObject({ code: "E_NOT_A_FEED", message, suggestion });
+    },
+  );
 });
