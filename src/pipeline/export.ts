@@ -13,7 +13,7 @@ import type { FrontMatterStyle } from "../export/styles.js";
 import type { Item } from "../model.js";
 import { markdownTitleToText } from "../text/markdown-title.js";
 import { clearTmp } from "../writer/atomic.js";
-import { assertArchive } from "../writer/dirs.js";
+import { assertArchive, checkOutputFolder } from "../writer/dirs.js";
 import { parseItem } from "../writer/item-file.js";
 import { META_DIR } from "../writer/layout.js";
 import { scanMonth, type StoredFile } from "../writer/items.js";
@@ -129,6 +129,7 @@ export async function runExport(
   const { out, timezone } = settings;
   await assertArchive(out);
   await checkTarget(out, options.to);
+  await checkOutputFolder("--to", options.to);
   await clearTmp(options.to);
   const folder = await ExportFolder.open(options.to, options.style);
   const report: ExportReport = {

@@ -32,7 +32,7 @@ import {
 import { MANIFEST_FILE, SiteOutput } from "../site/output.js";
 import { renderSearchPage, searchJson, searchScript } from "../site/search-page.js";
 import { ATOM_LENGTH, renderAtom, type AtomFeed } from "../writer/atom.js";
-import { assertArchive, withPath } from "../writer/dirs.js";
+import { assertArchive, checkOutputFolder, withPath } from "../writer/dirs.js";
 import { indexMonths, listIndex, readMonth } from "../writer/index-file.js";
 import { parseItem } from "../writer/item-file.js";
 import { dateFormatter } from "../writer/lists.js";
@@ -71,6 +71,7 @@ export async function runSite(
 ): Promise<SiteResult> {
   await assertArchive(settings.out);
   checkTarget(settings.out, options.to);
+  await checkOutputFolder("--to", options.to);
   const site = new SiteOutput(options.to);
   await withPath(options.to, site.open());
   const plan = new Incremental(parseManifest(await site.read(MANIFEST_FILE)));

@@ -20,6 +20,14 @@ async function kindOf(path: string): Promise<"dir" | "other" | "missing"> {
   }
 }
 
+/** A folder an option names for output (`--to`): a folder, or nothing yet; never a file. */
+export async function checkOutputFolder(option: string, dir: string): Promise<void> {
+  if ((await kindOf(resolve(dir))) === "other")
+    throw new NewsmirrorError("E_NOT_A_FOLDER", `${option} ${dir} is a file, not a folder`, {
+      suggestion: `${option} must name a folder, or a path that does not exist yet`,
+    });
+}
+
 /**
  * mkdir -p, one level at a time. Node's `mkdir(…, { recursive: true })` spins forever where a
  * parent can be neither found nor made (`/proc/x`: ENOENT for ever); here each missing level is

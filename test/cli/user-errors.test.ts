@@ -39,6 +39,8 @@ interface Case {
   setup: (dir: string) => Promise<string[]>;
   code: string;
   message: RegExp;
+  /** The suggestion names the option that was wrong, where one was. */
+  suggestion?: RegExp;
   exit: number;
 }
 
@@ -97,16 +99,44 @@ const cases: Case[] = [
     message: /\/file: a file stands where a folder is needed/,
     exit: 2,
   },
+  ...[
+    ["site", "--to"],
+    ["export", "markdown", "--to"],
+  ].map((command) => ({
+    name: `${command.join(" ")} a file`,
+    setup: async (dir: string) => {
+      await runCli(["fetch", FEED, "--out", join(dir, "archive")]);
+      await writeFile(join(dir, "file"), "x");
+      return [...command, join(dir, "file"), "--out", join(dir, "archive")];
+    },
+    code: "E_NOT_A_FOLDER",
+    message: /^--to \/.*\/file is a file, not a folder$/,
+    suggestion: /^--to must name a folder, or a path that does not exist yet$/,
+    exit: 2,
+  })),
+  {
+    name: "feeds export --to a folder",
+    setup: async (dir) => {
+      await writeFile(join(dir, "c.json"), JSON.stringify({ feeds: [{ id: "a", url: FEED }] }));
+      await mkdir(join(dir, "folder"));
+      return ["feeds", "export", "--config", join(dir, "c.json"), "--to", join(dir, "folder")];
+    },
+    code: "E_NOT_A_FOLDER",
+    message: /^--to \/.*\/folder is a folder, not a file$/,
+    suggestion: /^--to must name the OPML file to write, e.g\. --to feeds\.opml$/,
+    exit: 2,
+  },
 ];
 
 describe("user errors are user errors: code, message with the path, suggestion, exit status", () => {
-  it.each(cases)("$name", ({ setup, code, message, exit }) =>
+  it.each(cases)("$name", ({ setup, code, message, suggestion, exit }) =>
     withTempDir(async (dir) => {
       const result = await runCli(await setup(dir));
       const lines = result.stderr.split("\n");
       expect(lines[0]).toMatch(new RegExp(`^newsmirror: ${code}: `));
       expect(lines[0]?.slice(`newsmirror: ${code}: `.length)).toMatch(message);
       expect(lines[1]).toMatch(/^ {2}suggestion: \S/);
+      if (suggestion) expect(lines[1]?.slice("  suggestion: ".length)).toMatch(suggestion);
       expect(lines).toHaveLength(2);
       expect(result.code).toBe(exit);
     }),

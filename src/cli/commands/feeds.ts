@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { NewsmirrorError } from "../../errors.js";
 import { plural } from "../../text/plural.js";
 import type { RegisterCommand } from "../command.js";
 import { EXIT } from "../report.js";
@@ -57,7 +58,13 @@ export const feedsCommand: RegisterCommand = (program, { ctx, setExit }) => {
       const { feedsOpml } = await import("../../pipeline/feeds.js");
       const text = feedsOpml(config.feeds);
       if (!options.to) return void ctx.out(text.trimEnd());
-      await writeFile(resolve(ctx.cwd, options.to), text);
+      const to = resolve(ctx.cwd, options.to);
+      await writeFile(to, text).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== "EISDIR") throw error;
+        throw new NewsmirrorError("E_NOT_A_FOLDER", `--to ${to} is a folder, not a file`, {
+          suggestion: "--to must name the OPML file to write, e.g. --to feeds.opml",
+        });
+      });
       ctx.out(`${options.to}: ${plural(config.feeds.length, "feed")}`);
     });
 };
