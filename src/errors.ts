@@ -155,6 +155,22 @@ const FILE_SYSTEM_ERRORS: Readonly<Record<string, FileSystemCase>> = {
   EDQUOT: { ...FULL, what: "disk quota exceeded" },
 };
 
+/** Why a file named by the user could not be read, in words (Node's message repeats the path). */
+const READ_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "it is a folder, not a file",
+  ENOTDIR: "a file stands where a folder is needed",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
+
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    (code && READ_REASONS[code]) ?? oneLine(error instanceof Error ? error.message : String(error))
+  );
+}
+
 /** Node's file-system error as a NewsmirrorError naming the path; undefined for anything else. */
 export function fileSystemError(error: unknown): NewsmirrorError | undefined {
   if (!(error instanceof Error)) return undefined;

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { NewsmirrorError } from "../errors.js";
+import { NewsmirrorError, readFailure } from "../errors.js";
 import { plural } from "../text/plural.js";
 import { formatIssues } from "./issues.js";
 import { configSchema, type Config } from "./schema.js";
@@ -30,14 +30,9 @@ export async function loadConfig(file: string, required: boolean): Promise<Confi
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === "ENOENT")
       return parseConfig({}, file);
-    throw new NewsmirrorError(
-      "E_CONFIG",
-      `${file}: cannot read config: ${(error as Error).message}`,
-      {
-        suggestion: "check the path given to --config",
-        cause: error,
-      },
-    );
+    throw new NewsmirrorError("E_CONFIG", `${file}: cannot read config: ${readFailure(error)}`, {
+      suggestion: "check the path given to --config",
+    });
   }
   let json: unknown;
   try {

@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { parseConfig } from "../config/load.js";
 import { parseOpml, renderOpml, type OpmlOutline } from "../config/opml.js";
 import { feedIdProblem, type FeedConfig } from "../config/schema.js";
-import { NewsmirrorError } from "../errors.js";
+import { NewsmirrorError, readFailure } from "../errors.js";
 import { readableId } from "./init.js";
 
 /** What `feeds import` did with each outline; every outline is one of these, never dropped. */
@@ -79,8 +79,8 @@ async function readText(file: string, what: string): Promise<string | undefined>
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && what === "config") return undefined;
     throw new NewsmirrorError(
       what === "config" ? "E_CONFIG" : "E_OPML",
-      `${file}: cannot read ${what}: ${(error as Error).message}`,
-      { suggestion: "check the path", cause: error },
+      `${file}: cannot read ${what}: ${readFailure(error)}`,
+      { suggestion: "check the path" },
     );
   }
 }

@@ -161,6 +161,26 @@ const cases: Case[] = [
     json: { code: "E_USAGE", message: "--feed dw: no such feed in the config" },
   },
   {
+    name: "a --config that does not exist",
+    args: ["fetch", "--config", "nope.json"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_CONFIG: {dir}/nope.json: cannot read config: no such file",
+      "  suggestion: check the path given to --config",
+    ],
+    json: { code: "E_CONFIG", message: "{dir}/nope.json: cannot read config: no such file" },
+  },
+  {
+    name: "a --config that is a folder",
+    args: ["fetch", "--config", "/"],
+    code: 2,
+    stderr: [
+      "newsmirror: E_CONFIG: /: cannot read config: it is a folder, not a file",
+      "  suggestion: check the path given to --config",
+    ],
+    json: { code: "E_CONFIG", message: "/: cannot read config: it is a folder, not a file" },
+  },
+  {
     name: "a config that is not JSON",
     args: ["fetch", "--config", "c.json"],
     config: "{ not json",
