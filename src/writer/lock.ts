@@ -40,7 +40,7 @@ export async function acquireLock(out: string, pid = process.pid): Promise<Lock>
           `${out}: another newsmirror run (pid ${holder}) holds the archive lock`,
           {
             suggestion:
-              "wait for it to finish; the lock is taken over by itself once that process is gone",
+              "wait for it to finish, or try again later; once that process is gone, the next run takes the lock over",
           },
         );
       }

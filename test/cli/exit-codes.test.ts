@@ -55,6 +55,9 @@ describe("exit codes and one-line errors", () => {
       const result = await runCli(["fetch", fixture("voa-putin.rss"), "--out", dir]);
       expect(result.code).toBe(75);
       expect(result.stderr).toContain(`pid ${process.ppid}`);
+      expect(result.stderr.split("\n").at(-1)).toBe(
+        "  suggestion: wait for it to finish, or try again later; once that process is gone, the next run takes the lock over",
+      );
     }));
 
   it("prints one JSON summary with --json", () =>
