@@ -5,7 +5,8 @@ import { isItemFileName } from "../writer/layout.js";
 import { readState, type FeedState } from "../writer/state.js";
 import { listFeedMonths, listFeeds, listMonthFiles } from "../writer/walk.js";
 
-export type Health = "dead" | "stale" | "failing" | "ok";
+/** `new`: a feed of the config that no run has fetched yet (no state, no item): no alert. */
+export type Health = "dead" | "stale" | "failing" | "new" | "ok";
 
 export interface FeedStatus {
   feed: string;
@@ -19,7 +20,7 @@ export interface FeedStatus {
   lastError?: { code: string; message: string };
 }
 
-const ORDER: Record<Health, number> = { dead: 0, stale: 1, failing: 2, ok: 3 };
+const ORDER: Record<Health, number> = { dead: 0, stale: 1, failing: 2, new: 3, ok: 4 };
 
 /** Line 1 of an item file: `<!--ms-->`. Only the first bytes are read. */
 async function publishedOf(file: string): Promise<number | undefined> {
@@ -85,9 +86,10 @@ export async function runStatus(settings: {
     // A folder that is no feed of the config, has no state and holds no item is not a feed.
     if (!named.has(feed) && items === 0) continue;
     const entry = state[feed] ?? {};
+    const fetched = state[feed] !== undefined || items > 0;
     statuses.push({
       feed,
-      health: healthOf(entry, newest, settings.now, settings.maxAgeMs),
+      health: fetched ? healthOf(entry, newest, settings.now, settings.maxAgeMs) : "new",
       lastNews: entry.lastNews,
       newest: newest === undefined ? undefined : new Date(newest).toISOString(),
       items,

@@ -68,6 +68,35 @@ describe("newsmirror status", () => {
       ]);
     }));
 
+  it("calls a feed of the config that no run has fetched yet new, and does not alert on it", () =>
+    withTempDir(async (dir) => {
+      const out = join(dir, "archive");
+      const config = join(dir, "newsmirror.json");
+      await writeFile(
+        config,
+        JSON.stringify({
+          out,
+          feeds: [
+            { id: "voa-putin", url: "https://www.voachinese.com/api/zm_yql-vomx-tpeybti" },
+            { id: "added", url: "https://example.org/feed.xml" },
+          ],
+        }),
+      );
+      const epoch = { sourceDateEpoch: String(T0) };
+      await runCli(
+        ["fetch", fixture("voa-putin.rss"), "--id", "voa-putin", "--config", config],
+        epoch,
+      );
+      const text = await runCli(["status", "--config", config], epoch);
+      expect(text.stdout.split("\n")).toEqual([
+        "new     added: not fetched yet",
+        "ok      voa-putin: last news 2026-01-01T00:00:00.000Z, newest item 2024-05-16T00:39:03.000Z, 1 item",
+      ]);
+      expect(text.code).toBe(0);
+      const json = await runCli(["status", "--config", config, "--json"], epoch);
+      expect(JSON.parse(json.stdout).feeds[0]).toEqual({ feed: "added", health: "new", items: 0 });
+    }));
+
   it.each([
     [
       ["status", "--out", "/no/such/archive"],

@@ -46,6 +46,10 @@ export const statusCommand: RegisterCommand = (program, { ctx, setExit }) => {
       if (feeds.some((f) => f.health === "dead" || f.health === "stale")) setExit(EXIT.problems);
       if (options.json) return void ctx.out(JSON.stringify({ feeds }));
       for (const f of feeds) {
+        if (f.health === "new") {
+          ctx.out(`${f.health.padEnd(7)} ${f.feed}: not fetched yet`);
+          continue;
+        }
         const failing = f.failingSince
           ? `; failing since ${f.failingSince}: ${f.lastError?.code ?? ""} ${withoutName(f.feed, f.lastError?.message ?? "")}`
           : "";
