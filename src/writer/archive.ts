@@ -122,46 +122,62 @@ export async function openArchive(settings: {
     const used = [settings.imageProxy, ...settings.configuredProxies];
     await writeProxyHistory(out, used);
     const history = await readProxyHistory(out);
-    const journal = new Journal(out);
     const stateFile = await readStateFile(out);
     const itemExtension = await itemExtensionFor(out, settings.itemExtension);
-    return {
-      state: stateFile.state,
-      proxyHistory: history,
-      itemExtension,
-      recovered,
-      async addItems(feed, items) {
-        const paths = items.map(({ hash, item }) =>
-          itemRelPath(feed, item.published, hash, itemExtension),
-        );
-        const created = await journal.writeItems(
-          items.map(({ item }, i) => ({ path: paths[i] as string, text: renderItem(item) })),
-        );
-        return items.map(({ hash, item }, i) =>
-          created[i]
-            ? { created: true, entry: indexEntryFor(item, feed, hash, paths[i] as string) }
-            : { created: false },
-        );
-      },
-      writeItems: (items) => journal.writeItems(items),
-      async replaceItem(path, text) {
-        await journal.open();
-        await writeFileAtomic(out, join(out, path), text);
-      },
-      async complete(state, only) {
-        // In this order (journal.ts, step 3): state saved before the items are durable could
-        // answer 304 for an item a power cut tore, and it would never be fetched again.
-        await journal.sync();
-        await writeState(out, state, stateFile, only);
-        await journal.remove();
-      },
-      async release() {
-        await journal.close();
-        await lock.release();
-      },
-    };
+    const opened = { stateFile, history, itemExtension, recovered };
+    return archiveHandle(out, lock, new Journal(out), opened);
   } catch (error) {
     await lock.release();
     throw error;
   }
+}
+
+/** What an opened archive offers: items written through the journal, then state and release. */
+function archiveHandle(
+  out: string,
+  lock: { release(): Promise<void> },
+  journal: Journal,
+  opened: {
+    stateFile: Awaited<ReturnType<typeof readStateFile>>;
+    history: Awaited<ReturnType<typeof readProxyHistory>>;
+    itemExtension: ItemExtension;
+    recovered: OpenArchive["recovered"];
+  },
+): OpenArchive {
+  const { stateFile, itemExtension } = opened;
+  return {
+    state: stateFile.state,
+    proxyHistory: opened.history,
+    itemExtension,
+    recovered: opened.recovered,
+    async addItems(feed, items) {
+      const paths = items.map(({ hash, item }) =>
+        itemRelPath(feed, item.published, hash, itemExtension),
+      );
+      const created = await journal.writeItems(
+        items.map(({ item }, i) => ({ path: paths[i] as string, text: renderItem(item) })),
+      );
+      return items.map(({ hash, item }, i) =>
+        created[i]
+          ? { created: true, entry: indexEntryFor(item, feed, hash, paths[i] as string) }
+          : { created: false },
+      );
+    },
+    writeItems: (items) => journal.writeItems(items),
+    async replaceItem(path, text) {
+      await journal.open();
+      await writeFileAtomic(out, join(out, path), text);
+    },
+    async complete(state, only) {
+      // In this order (journal.ts, step 3): state saved before the items are durable could
+      // answer 304 for an item a power cut tore, and it would never be fetched again.
+      await journal.sync();
+      await writeState(out, state, stateFile, only);
+      await journal.remove();
+    },
+    async release() {
+      await journal.close();
+      await lock.release();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { Option, type Command } from "commander";
 import { z } from "zod";
 import { DEFAULT_HTTP_OPTIONS } from "../../fetcher/http/options.js";
 import { archiveOptions, collect, VERSION, withArchive, type RegisterCommand } from "../command.js";
@@ -24,26 +24,8 @@ const fetchSchema = z.strictObject({
 });
 
 export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
-  withArchive(program.command("fetch"))
-    .description("fetch feeds and archive their new entries")
-    .argument(
-      "[sources...]",
-      "feed URLs, local files, or - for stdin (default: the config's feeds)",
-    )
-    .option("-f, --feed <id>", "only this feed of the config (repeatable)", collect)
-    .option("--id <id>", "the feed a source on the command line goes to (one per source)", collect)
-    .option("--title <title>", "that feed's title in the lists (one per source)", collect)
-    .option("-n, --dry-run", "report what would be archived, write nothing")
-    .option("-q, --quiet", "print errors only")
-    .option("--json", "print one JSON summary")
-    .addOption(new Option("--user-agent <ua>", "the User-Agent header to send"))
-    .option("--commit", "git-commit the archive's changes after the run (nothing new: no commit)")
-    .option("--push", "--commit, then git push (also commits an earlier run could not push)")
-    .option(
-      "--shard <K/N>",
-      "only the K-th of N parts of the config's feeds, writing only their files (then `index`)",
-    )
-    .action(async (sources: string[], raw: unknown) => {
+  withFetchOptions(withArchive(program.command("fetch"))).action(
+    async (sources: string[], raw: unknown) => {
       const options = fetchSchema.parse(raw);
       const config = await readConfig(options.config, ctx);
       const archive = archiveSettings(config, options.out, ctx);
@@ -86,10 +68,33 @@ export const fetchCommand: RegisterCommand = (program, { ctx, setExit }) => {
         reportError(error, ctx, mode === "json");
         setExit(EXIT.problems);
       }
-    });
+    },
+  );
 };
 
 type FetchOptions = z.infer<typeof fetchSchema>;
+
+function withFetchOptions(command: Command): Command {
+  return command
+    .description("fetch feeds and archive their new entries")
+    .argument(
+      "[sources...]",
+      "feed URLs, local files, or - for stdin (default: the config's feeds)",
+    )
+    .option("-f, --feed <id>", "only this feed of the config (repeatable)", collect)
+    .option("--id <id>", "the feed a source on the command line goes to (one per source)", collect)
+    .option("--title <title>", "that feed's title in the lists (one per source)", collect)
+    .option("-n, --dry-run", "report what would be archived, write nothing")
+    .option("-q, --quiet", "print errors only")
+    .option("--json", "print one JSON summary")
+    .addOption(new Option("--user-agent <ua>", "the User-Agent header to send"))
+    .option("--commit", "git-commit the archive's changes after the run (nothing new: no commit)")
+    .option("--push", "--commit, then git push (also commits an earlier run could not push)")
+    .option(
+      "--shard <K/N>",
+      "only the K-th of N parts of the config's feeds, writing only their files (then `index`)",
+    );
+}
 
 function outputMode(options: FetchOptions, isTTY: boolean): OutputMode {
   if (options.json) return "json";
