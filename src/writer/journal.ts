@@ -10,7 +10,7 @@ import {
   writeSync,
 } from "node:fs";
 import { open, readFile, rm, unlink, type FileHandle } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { mapLimit } from "../limit.js";
 import { tmpName } from "./atomic.js";
 import { metaPath } from "./layout.js";
@@ -207,10 +207,11 @@ export class Journal {
     if (this.created === 0) return;
     if (this.created >= SYNCFS_FROM && (await this.syncs.fileSystem(this.out))) return;
     const paths = this.written ?? (await this.listed());
-    const dirs = new Set<string>([this.out]);
+    const root = resolve(this.out);
+    const dirs = new Set<string>([root]);
     for (const made of this.madeDirs) {
       // {feed}/{month}/: the month and feed folders may be new, so their parents too.
-      for (let dir = made; dir.length > this.out.length; dir = dirname(dir)) dirs.add(dir);
+      for (let dir = resolve(made); dir.startsWith(root + sep); dir = dirname(dir)) dirs.add(dir);
     }
     await mapLimit(paths, FSYNCS_IN_FLIGHT, (path) => this.syncs.file(join(this.out, path)));
     await mapLimit([...dirs], FSYNCS_IN_FLIGHT, syncDir);
