@@ -77,60 +77,67 @@ function run(command: string, args: readonly string[], cwd: string): Promise<str
 }
 
 const present = GENERATORS.filter(installed);
-
-describe("the export, built by the real generators", { tags: ["slow"] }, () => {
-  if (present.length === 0) it.skip("needs jekyll or hugo", () => {});
-  it.each(present)(
-    "$command builds a page per article: title, date, source, text and images as stored",
-    ({ style, files, build, pages, command }) =>
-      withTempDir(async (dir) => {
-        await writeFile(join(dir, "h.rss"), FEED);
-        const out = join(dir, "archive");
-        await runCli(["fetch", fixture("voa-putin.rss"), join(dir, "h.rss"), "--out", out]);
-        const site = join(dir, "site");
-        for (const [path, text] of Object.entries(files)) {
-          await mkdir(join(site, path, ".."), { recursive: true });
-          await writeFile(join(site, path), text);
-        }
-        const exported = await runCli([
-          "export",
-          "markdown",
-          "--out",
-          out,
-          "--to",
-          site,
-          "--front-matter",
-          style,
-        ]);
-        expect(exported.code).toBe(0);
-        await run(command, build, site);
-
-        const built = Object.entries(await snapshot(join(site, pages))).filter(([, html]) =>
-          html.includes('class="src"'),
-        );
-        const items = Object.entries(await snapshot(out))
-          .filter(([path]) => /\/[0-9a-f]{16}\.txt$/.test(path))
-          .map(([path, text]) => parseItem(text, path));
-        expect(built).toHaveLength(items.length);
-        for (const item of items) {
-          const page = built.find(([, html]) => html.includes(`class="src" href="${item.link}"`));
-          expect(page, item.link).toBeDefined();
-          const html = page![1];
-          expect(decodeHTML(/<h1>(.*?)<\/h1>/s.exec(html)![1]!)).toBe(
-            markdownTitleToText(item.title),
-          );
-          expect(Date.parse(/<time>(.*?)<\/time>/.exec(html)![1]!)).toBe(item.published);
-          const body = htmlText(item.body.replace(/^<div><i>[^<]*<\/i><\/div>/, ""));
-          const text = htmlText(html);
-          for (const word of body
-            .split(/\s+/)
-            .filter((w) => w.length > 1)
-            .slice(0, 30))
-            expect(text).toContain(word);
-          for (const [, src] of item.body.matchAll(/<img [^>]*src="(https:[^"]+)"/g))
-            expect(html).toContain(`src="${src}"`);
-          expect(html).not.toMatch(/<script/i);
-        }
-      }),
+for (const { command } of GENERATORS.filter((g) => !present.includes(g)))
+  console.warn(
+    `NOTICE: ${command} is absent (apt-get install ${command}): skipping its export build`,
   );
-});
+
+describe.skipIf(present.length === 0)(
+  "the export, built by the real generators",
+  { tags: ["slow"] },
+  () => {
+    it.each(present)(
+      "$command builds a page per article: title, date, source, text and images as stored",
+      ({ style, files, build, pages, command }) =>
+        withTempDir(async (dir) => {
+          await writeFile(join(dir, "h.rss"), FEED);
+          const out = join(dir, "archive");
+          await runCli(["fetch", fixture("voa-putin.rss"), join(dir, "h.rss"), "--out", out]);
+          const site = join(dir, "site");
+          for (const [path, text] of Object.entries(files)) {
+            await mkdir(join(site, path, ".."), { recursive: true });
+            await writeFile(join(site, path), text);
+          }
+          const exported = await runCli([
+            "export",
+            "markdown",
+            "--out",
+            out,
+            "--to",
+            site,
+            "--front-matter",
+            style,
+          ]);
+          expect(exported.code).toBe(0);
+          await run(command, build, site);
+
+          const built = Object.entries(await snapshot(join(site, pages))).filter(([, html]) =>
+            html.includes('class="src"'),
+          );
+          const items = Object.entries(await snapshot(out))
+            .filter(([path]) => /\/[0-9a-f]{16}\.txt$/.test(path))
+            .map(([path, text]) => parseItem(text, path));
+          expect(built).toHaveLength(items.length);
+          for (const item of items) {
+            const page = built.find(([, html]) => html.includes(`class="src" href="${item.link}"`));
+            expect(page, item.link).toBeDefined();
+            const html = page![1];
+            expect(decodeHTML(/<h1>(.*?)<\/h1>/s.exec(html)![1]!)).toBe(
+              markdownTitleToText(item.title),
+            );
+            expect(Date.parse(/<time>(.*?)<\/time>/.exec(html)![1]!)).toBe(item.published);
+            const body = htmlText(item.body.replace(/^<div><i>[^<]*<\/i><\/div>/, ""));
+            const text = htmlText(html);
+            for (const word of body
+              .split(/\s+/)
+              .filter((w) => w.length > 1)
+              .slice(0, 30))
+              expect(text).toContain(word);
+            for (const [, src] of item.body.matchAll(/<img [^>]*src="(https:[^"]+)"/g))
+              expect(html).toContain(`src="${src}"`);
+            expect(html).not.toMatch(/<script/i);
+          }
+        }),
+    );
+  },
+);
