@@ -1,3 +1,4 @@
+import { escapeHtml } from "../text/html-text.js";
 import { convert, type ConvertOptions } from "../converter/convert.js";
 import type { HttpClient } from "../fetcher/http/client.js";
 import type { FeedEntry, Item } from "../model.js";
@@ -5,10 +6,6 @@ import type { OpenArchive } from "../writer/archive.js";
 import { knownProxies, type FeedJob, type FetchSettings } from "./settings.js";
 
 const TITLE_FROM_TEXT = 100;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /** Untitled entries (common in microblogs) are named by the start of their text, else their link. */
 export function fallbackTitle(entry: FeedEntry): string {

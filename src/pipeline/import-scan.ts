@@ -1,3 +1,4 @@
+import { escapeHtml } from "../text/html-text.js";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { fileNameDate } from "../legacy/dates.js";
@@ -39,10 +40,6 @@ export function readLegacy(file: SourceFile): LegacyArticle {
     throw new LegacyParseError(`${where}: ${why}`);
   }
   return parseLegacy(text, where);
-}
-
-export function escapeTitle(title: string): string {
-  return title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** The title without white space, lower-cased: same-title duplicates share it. */
@@ -99,7 +96,7 @@ export async function scanSources(
       continue;
     }
     const { published, source } = await pickTime(file, article);
-    const title = escapeTitle(article.title);
+    const title = escapeHtml(article.title);
     scanned.push({
       file,
       hash: entryHash({ link: article.link, title, content: article.html }),

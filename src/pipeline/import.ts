@@ -1,3 +1,4 @@
+import { escapeHtml } from "../text/html-text.js";
 import type { ConvertOptions } from "../converter/convert.js";
 import { feedIdProblem } from "../config/schema.js";
 import { LegacyParseError } from "../legacy/parse.js";
@@ -20,7 +21,7 @@ import {
   type OpenArchive,
 } from "../writer/archive.js";
 import { itemFromEntry } from "./entries.js";
-import { escapeTitle, readLegacy, scanSources, type ImportProblem } from "./import-scan.js";
+import { readLegacy, scanSources, type ImportProblem } from "./import-scan.js";
 import { summarize, type ImportReport, type Written } from "./import-report.js";
 
 export type { ImportReport } from "./import-report.js";
@@ -179,9 +180,9 @@ function prepareOne(
   }
   const dated = article.dateText !== undefined && !article.html.startsWith("<div><i>");
   const html = dated
-    ? `<div><i>${escapeTitle(article.dateText ?? "")}</i></div>${article.html}`
+    ? `<div><i>${escapeHtml(article.dateText ?? "")}</i></div>${article.html}`
     : article.html;
-  const entry = { link: article.link, title: escapeTitle(article.title), content: html };
+  const entry = { link: article.link, title: escapeHtml(article.title), content: html };
   const item = itemFromEntry(entry, group.published, options);
   const path = itemRelPath(group.feed, group.published, group.keep.hash, extension);
   return {

@@ -65,3 +65,8 @@ const BLOCK_BREAKS = new Set([
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
+
+/** Text as HTML text: `&`, `<` and `>` escaped (not quotes: never used for attributes). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

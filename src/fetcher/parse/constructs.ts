@@ -1,6 +1,6 @@
 import { type AnyNode, type Element, isCDATA, isTag, isText } from "domhandler";
 import { DomUtils } from "htmlparser2";
-import { escapeHtml } from "./links.js";
+import { escapeHtml } from "../../text/html-text.js";
 import { type FeedDom, hasElementChildren, NS, resolve, textOf } from "./xml-dom.js";
 
 /**

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { NewsmirrorError } from "../../errors.js";
 import type { FeedEntry, ParsedFeed } from "../../model.js";
 import { dateCandidates, parseDate } from "./dates.js";
-import { absoluteLink, baseUrl, escapeHtml } from "./links.js";
+import { escapeHtml } from "../../text/html-text.js";
+import { absoluteLink, baseUrl } from "./links.js";
 
 const item = z.looseObject({
   id: z.union([z.string(), z.number()]).optional(),

@@ -1,9 +1,5 @@
 import { isHttpUrl } from "../../text/urls.js";
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /** An absolute link, resolved against `base`; undefined when there is none. */
 export function absoluteLink(raw: unknown, base: string): string | undefined {
   if (typeof raw !== "string" || !raw.trim()) return undefined;
