@@ -1,4 +1,5 @@
-import { Agent, errors, interceptors, request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { Agent, errors, interceptors, request } from "./undici.js";
 import { NewsmirrorError } from "../../errors.js";
 import { limiter } from "../../limit.js";
 import { readBody } from "./body.js";

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import type { Socket } from "node:net";
-import { buildConnector } from "undici";
+import { buildConnector } from "./undici.js";
 import { nonPublicAddress, type NonPublic } from "./addresses.js";
 import { PrivateAddressError } from "./errors.js";
 
