@@ -15,9 +15,43 @@ const dist = new URL("dist/", root);
 for (const name of readdirSync(dist, { withFileTypes: true }).map((e) => e.name))
   if (/^chunk-.*\.js$/.test(name)) rmSync(new URL(name, dist));
 
+/**
+ * Parts of dependencies that newsmirror never runs, left out of the bundle so that no run loads
+ * or compiles them (bench/RESULTS.md, "Start-up"): zod's translations of its messages into 63
+ * other languages (half of zod's code; `z.locales` is never used, English stays the default),
+ * and the http/https clients rss-parser loads for its parseURL (it only parses strings here;
+ * loading them pulled Node's whole HTTP and TLS stack into every run that parses a feed).
+ */
+const leftOut = {
+  name: "left-out",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](?:classic|core)[\\/]/.test(args.importer)
+        ? { path: "zod-locales", namespace: "left-out" }
+        : undefined,
+    );
+    build.onResolve({ filter: /^https?$/ }, (args) =>
+      /[\\/]rss-parser[\\/]lib[\\/]parser\.js$/.test(args.importer)
+        ? { path: args.path, namespace: "left-out" }
+        : undefined,
+    );
+    build.onLoad({ filter: /^zod-locales$/, namespace: "left-out" }, () => ({
+      contents: "export {};",
+      loader: "js",
+    }));
+    build.onLoad({ filter: /^https?$/, namespace: "left-out" }, (args) => ({
+      contents: `const refuse = () => { throw new Error("newsmirror's bundle has no ${args.path} client for rss-parser: parse strings only"); };\nmodule.exports = { get: refuse, request: refuse };`,
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root.pathname,
-  entryPoints: { newsmirror: "src/cli.ts", "rerender-worker": "src/pipeline/rerender-worker.ts" },
+  entryPoints: {
+    newsmirror: "src/cli.ts",
+    "rerender-worker": "src/pipeline/rerender-worker.ts",
+  },
   outdir: "dist",
   bundle: true,
   platform: "node",
@@ -33,4 +67,5 @@ await build({
   define: { NEWSMIRROR_VERSION: JSON.stringify(version) },
   legalComments: "none",
   logLevel: "warning",
+  plugins: [leftOut],
 });
