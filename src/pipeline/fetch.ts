@@ -8,7 +8,7 @@ import { addToIndex } from "../writer/index-file.js";
 import { writeLists } from "../writer/lists.js";
 import type { FeedState, State } from "../writer/state.js";
 import { feedHashes } from "../writer/walk.js";
-import { entryOptions, itemFromEntry, withFullText } from "./entries.js";
+import { entryOptions, withFullText } from "./fetch-entries.js";
 import {
   fetchedFeed,
   type FeedOutcome,
@@ -135,6 +135,8 @@ async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
       const full = await mapLimit(selected.fresh, FULL_TEXTS_IN_FLIGHT, ({ entry }) =>
         withFullText(entry, job, client, url),
       );
+      // Loaded on first use, like the parser: an all-304 run never compiles the converter.
+      const { itemFromEntry } = await import("./entries.js");
       const options = entryOptions(job, settings, archive);
       const items = selected.fresh.map(({ published, hash }, i) => ({
         hash,
