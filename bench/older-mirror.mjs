@@ -1,10 +1,12 @@
-// The benchmark's reference row: a stand-in for the older mirror's hourly job (duty-machine/news,
-// whose `node perform.js` runs from cron and commits what it wrote). Its code is not available
-// here, so this is not it: it is our reading of the job its archive shows, written with the
+// The benchmark's second reference row: the stand-in of the last round (rss-parser + turndown),
+// kept so that figures stay comparable with earlier rounds. The primary reference is
+// bench/duty-machine-job.mjs, our model of the older mirror's real job (duty-machine/news, whose
+// `node perform.js` runs hourly from GitHub Actions and commits what it wrote). This stand-in
+// was written before that code could be read: our guess at the job from its archive, with the
 // libraries such a mirror is built on (rss-parser, turndown). Every run downloads and parses
 // every feed again (no conditional requests), converts each article not yet on disk to Markdown
-// and writes it as its own file (plain writeFile, no fsync), then rebuilds each feed's list from
-// its folder. Feeds are handled all at once, which only makes the reference faster.
+// (the real job does not) and writes it as its own file (plain writeFile, no fsync), then
+// rebuilds each feed's list from its folder's names. Feeds are handled all at once.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
