@@ -79,7 +79,7 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
         indexed.add(job.id);
         // Two sources may go to one feed (--id): its files are then written one after the other.
         const after = (indexing.get(job.id) ?? Promise.resolve()).then(() =>
-          addToIndex(settings.out, feed.added),
+          addToIndex(settings.out, feed.added, archive.written),
         );
         indexing.set(job.id, after);
         await after;
@@ -93,8 +93,9 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       for (const id of Object.keys(next))
         if (channelName(next[id]) !== channelName(state[id])) changed.add(id);
       // A shard writes its feeds' pages only; `index` writes what every feed shares.
-      if (changed.size > 0)
-        await writeLists(settings.out, { ...settings, state: next }, changed, own !== undefined);
+      // `written`: the items and index files just written, so the lists need not read them back.
+      const lists = { ...settings, state: next, written: archive.written };
+      if (changed.size > 0) await writeLists(settings.out, lists, changed, own !== undefined);
       await archive.complete(next, own);
     }
     return feeds.map((feed) => feed.report);

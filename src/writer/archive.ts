@@ -12,6 +12,7 @@ import { writeLists, type ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
 import { readStateFile, writeState, type State } from "./state.js";
 import { listFeeds } from "./walk.js";
+import { WrittenFiles } from "./written.js";
 
 /**
  * An archive opened for writing: locked, cleaned of what an interrupted run left, and made
@@ -28,6 +29,8 @@ export interface OpenArchive {
   itemExtension: ItemExtension;
   /** What the start found of an interrupted run, if there was one. */
   recovered: Recovery | undefined;
+  /** What `addItems` created (and the index files the run writes), for the lists at its end. */
+  written: WrittenFiles;
   /** Creates a feed's new items, in order; for each, whether it was created and its index line. */
   addItems(feed: string, items: readonly NewItem[]): Promise<AddedItem[]>;
   /** Creates item files as given (listed in the journal first); per item, false if it existed. */
@@ -145,23 +148,25 @@ function archiveHandle(
   },
 ): OpenArchive {
   const { stateFile, itemExtension } = opened;
+  const written = new WrittenFiles();
   return {
     state: stateFile.state,
     proxyHistory: opened.history,
     itemExtension,
     recovered: opened.recovered,
+    written,
     async addItems(feed, items) {
-      const paths = items.map(({ hash, item }) =>
-        itemRelPath(feed, item.published, hash, itemExtension),
-      );
-      const created = await journal.writeItems(
-        items.map(({ item }, i) => ({ path: paths[i] as string, text: renderItem(item) })),
-      );
-      return items.map(({ hash, item }, i) =>
-        created[i]
-          ? { created: true, entry: indexEntryFor(item, feed, hash, paths[i] as string) }
-          : { created: false },
-      );
+      const writes = items.map(({ hash, item }) => ({
+        path: itemRelPath(feed, item.published, hash, itemExtension),
+        text: renderItem(item),
+      }));
+      const created = await journal.writeItems(writes);
+      return items.map(({ hash, item }, i) => {
+        if (!created[i]) return { created: false };
+        const { path, text } = writes[i] as ItemWrite;
+        written.addItem(feed, { published: item.published, hash, path }, text);
+        return { created: true, entry: indexEntryFor(item, feed, hash, path) };
+      });
     },
     writeItems: (items) => journal.writeItems(items),
     async replaceItem(path, text) {

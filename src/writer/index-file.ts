@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { NewsmirrorError } from "../errors.js";
 import { writeFileAtomic } from "./atomic.js";
 import { INDEX_DIR, feedShardRelPath, isMonth, legacyShardRelPath } from "./layout.js";
+import type { WrittenFiles } from "./written.js";
 
 /**
  * One line of {out}/index/{feed}/{YYYY-MM}.jsonl. Key order is part of the format. Each feed
@@ -53,15 +54,21 @@ function monthsIn(files: readonly string[]): string[] {
     .map((n) => n.slice(0, -6));
 }
 
-async function readLines(out: string, rel: string): Promise<IndexEntry[]> {
-  const file = join(out, rel);
-  let text: string;
+/** An index file's text; undefined if there is none. */
+async function readText(out: string, rel: string): Promise<string | undefined> {
   try {
-    text = await readFile(file, "utf8");
+    return await readFile(join(out, rel), "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+}
+
+async function readLines(out: string, rel: string): Promise<IndexEntry[]> {
+  return parseLines(join(out, rel), (await readText(out, rel)) ?? "");
+}
+
+function parseLines(file: string, text: string): IndexEntry[] {
   return text
     .split("\n")
     .filter((line) => line.trim() !== "")
@@ -84,6 +91,8 @@ export interface IndexFiles {
   feeds: Map<string, string[]>;
   /** Months with an older version's file across feeds, and its lines by feed. */
   legacy: Map<string, Map<string, IndexEntry[]>>;
+  /** What this run wrote: the index files it still holds are not read again. */
+  written?: WrittenFiles;
 }
 
 function add(map: Map<string, string[]>, key: string, value: string): void {
@@ -138,7 +147,9 @@ export async function readFeedMonth(
   feed: string,
   month: string,
 ): Promise<IndexEntry[]> {
-  const own = await readFeedShard(out, feed, month);
+  const rel = feedShardRelPath(feed, month);
+  const held = files.written?.shard(rel);
+  const own = held === undefined ? await readLines(out, rel) : parseLines(join(out, rel), held);
   const old = files.legacy.get(month)?.get(feed);
   if (!old) return own;
   const paths = new Set(own.map((e) => e.path));
@@ -170,22 +181,28 @@ export async function readShard(out: string, month: string): Promise<IndexEntry[
   return readMonth(out, await listIndex(out), month);
 }
 
+/**
+ * Writes a feed's month file, unless its bytes are already those. `old`: its text as the caller
+ * just read it (undefined: no file), which spares reading it again.
+ */
 export async function writeFeedShard(
   out: string,
   feed: string,
   month: string,
   entries: readonly IndexEntry[],
-) {
+  old?: { text: string | undefined },
+): Promise<string | undefined> {
   const file = join(out, feedShardRelPath(feed, month));
   if (entries.length === 0) {
     await rm(file, { force: true });
     await rmdir(join(out, INDEX_DIR, feed)).catch(() => undefined);
-    return;
+    return undefined;
   }
   // `index` rewrites every file: the ones already right are left alone (no fsync, no new inode).
   const text = renderShard(entries);
-  if ((await readFile(file, "utf8").catch(() => undefined)) !== text)
-    await writeFileAtomic(out, file, text);
+  const before = old ? old.text : await readFile(file, "utf8").catch(() => undefined);
+  if (before !== text) await writeFileAtomic(out, file, text);
+  return text;
 }
 
 /** Removes an older version's month file, once its lines are in the feeds' own files. */
@@ -204,18 +221,26 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Adds entries to their feed's month files, rewriting only the files that gain lines. */
-export async function addToIndex(out: string, added: readonly IndexEntry[]): Promise<string[]> {
+/**
+ * Adds entries to their feed's month files, rewriting only the files that gain lines; each file
+ * is read once. `written` is given each file's text as it now is, for the lists of this run.
+ */
+export async function addToIndex(
+  out: string,
+  added: readonly IndexEntry[],
+  written?: WrittenFiles,
+): Promise<string[]> {
   const groups = groupBy(added, (e) => `${e.feed}/${e.published.slice(0, 7)}`);
   for (const entries of groups.values()) {
     const { feed, published } = entries[0] as IndexEntry;
     const month = published.slice(0, 7);
-    const existing = await readFeedShard(out, feed, month);
+    const rel = feedShardRelPath(feed, month);
+    const old = { text: await readText(out, rel) };
+    const existing = parseLines(join(out, rel), old.text ?? "");
     const keys = new Set(existing.map((e) => e.path));
-    await writeFeedShard(out, feed, month, [
-      ...existing,
-      ...entries.filter((e) => !keys.has(e.path)),
-    ]);
+    const more = entries.filter((e) => !keys.has(e.path));
+    const text = await writeFeedShard(out, feed, month, [...existing, ...more], old);
+    if (text !== undefined) written?.addShard(rel, text);
   }
   return [...new Set(added.map((e) => e.published.slice(0, 7)))].sort();
 }

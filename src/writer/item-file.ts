@@ -87,7 +87,16 @@ export function parseItemHead(bytes: Uint8Array, where: string): LocatedItem {
 
 /** Parses an item file's text back, body included; `where` names the file in the error. */
 export function parseItem(text: string, where: string): Item {
-  const bytes = Buffer.from(text, "utf8");
-  const { bodyStart, ...head } = parseItemHead(bytes, where);
-  return { ...head, body: bytes.toString("utf8", bodyStart, bytes.length - 1) };
+  return parseItemBytes(Buffer.from(text, "utf8"), where);
+}
+
+/**
+ * Parses an item file's bytes back, body included. The same item as `parseItem` of their UTF-8
+ * decoding: every line break is an ASCII byte, which decoding keeps in place, so each line
+ * decodes alike whether alone or within the whole.
+ */
+export function parseItemBytes(bytes: Uint8Array, where: string): Item {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { bodyStart, ...head } = parseItemHead(buf, where);
+  return { ...head, body: buf.toString("utf8", bodyStart, buf.length - 1) };
 }

@@ -1,6 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { ATOM_FILE, ATOM_LENGTH, renderAtom } from "./atom.js";
+import { ATOM_FILE, ATOM_LENGTH, readItemFrom, renderAtom, type ItemReader } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
 import {
   indexMonths,
@@ -27,6 +27,7 @@ import {
   type FeedSummary,
 } from "./list-pages.js";
 import { readState, type State } from "./state.js";
+import type { WrittenFiles } from "./written.js";
 
 export interface ListOptions {
   timezone: string;
@@ -36,6 +37,8 @@ export interface ListOptions {
   state?: State;
   /** Where the archive is published (the config's baseUrl): the Atom feeds' links are under it. */
   baseUrl?: string;
+  /** What the run wrote and still holds: read from memory instead of from the files. */
+  written?: WrittenFiles;
 }
 
 function partsIn(timezone: string, withTime: boolean) {
@@ -148,17 +151,26 @@ export async function writeLists(
     out,
     infoOf: feedInfo(options, state),
     dates: { timezone: options.timezone, full: dateFormatter(options.timezone) },
-    index: await listIndex(out, shared ? undefined : only),
+    index: { ...(await listIndex(out, shared ? undefined : only)), written: options.written },
     baseUrl: options.baseUrl,
+    read: itemReader(out, options.written),
   };
   for (const feed of [...pages.index.feeds.keys()].sort())
     if (!only || only.has(feed)) await writeFeedPages(pages, feed);
   if (shared) await writeSharedPages(pages, options.timezone);
 }
 
+/** Items this run wrote come from memory, the others from their files. */
+function itemReader(out: string, written: WrittenFiles | undefined): ItemReader {
+  const fromFile = readItemFrom(out);
+  if (!written) return fromFile;
+  return async (path) => written.item(path) ?? fromFile(path);
+}
+
 interface Pages {
   out: string;
   baseUrl: string | undefined;
+  read: ItemReader;
   infoOf: (feed: string) => FeedInfo;
   dates: Dates;
   index: IndexFiles;
@@ -187,7 +199,7 @@ async function writeFeedPages(pages: Pages, feed: string): Promise<void> {
     ...{ id: `urn:newsmirror:${feed}`, title, dir: feed, entries: s.newest, siteLink },
     baseUrl: pages.baseUrl,
   };
-  await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom));
+  await writeIfChanged(out, join(out, feed, ATOM_FILE), await renderAtom(out, atom, pages.read));
   await writeIfChanged(out, join(out, feed, LIST_FILE), renderFeedList(feed, s, info, dates));
 }
 
@@ -222,7 +234,7 @@ async function writeSharedPages(pages: Pages, timezone: string): Promise<void> {
     ...{ id: "urn:newsmirror:archive", title: "News archive", dir: "", entries: newest },
     baseUrl: pages.baseUrl,
   };
-  await writeIfChanged(out, join(out, ATOM_FILE), await renderAtom(out, atom));
+  await writeIfChanged(out, join(out, ATOM_FILE), await renderAtom(out, atom, pages.read));
   await writeIfChanged(
     out,
     join(out, LIST_FILE),
