@@ -70,11 +70,16 @@ export async function readProxyHistory(out: string): Promise<string[]> {
   }
 }
 
-export async function writeProxyHistory(out: string, templates: readonly string[]): Promise<void> {
+/** Adds templates to proxies.json; returns the history as the file now has it. */
+export async function writeProxyHistory(
+  out: string,
+  templates: readonly string[],
+): Promise<string[]> {
   const old = await readProxyHistory(out);
   const all = [...new Set([...old, ...templates])].filter((t) => t !== "none").sort();
-  if (all.length === old.length) return;
+  if (all.length === old.length) return old;
   await writeFileAtomic(out, metaPath(out, PROXIES), `${JSON.stringify(all, null, 2)}\n`);
+  return all;
 }
 
 /**
@@ -123,8 +128,8 @@ export async function openArchive(settings: {
     if (!settings.own) await splitLegacyIndex(out);
     // Recorded before any body is written with them, so even a killed run leaves them known.
     const used = [settings.imageProxy, ...settings.configuredProxies];
-    await writeProxyHistory(out, used);
-    const history = await readProxyHistory(out);
+    // What it returns is what reading the file back would give.
+    const history = await writeProxyHistory(out, used);
     const stateFile = await readStateFile(out);
     const itemExtension = await itemExtensionFor(out, settings.itemExtension);
     const opened = { stateFile, history, itemExtension, recovered };
