@@ -1,32 +1,7 @@
+import { cachedZonedDates } from "../text/zoned-dates.js";
 import type { SiteDates } from "./model.js";
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-/**
- * "YYYY-MM-DD HH:MM" in a timezone, for 100,000 dates in well under a second: Intl's
- * formatToParts costs ~10 µs a call, and a site formats each item's date several times. The
- * zone's offset is asked of `exact` at the start and the end of each UTC day; when both agree
- * (every day but the few with a clock change) every instant of that day is shifted by it, and
- * on a day of change each date is formatted exactly.
- */
+/** The site's dates: `exact`'s answers, asked once per UTC day (text/zoned-dates.ts). */
 export function cachedDates(timezone: string, exact: (iso: string) => string): SiteDates {
-  const offsets = new Map<number, number | undefined>();
-  const offsetAt = (ms: number) => Date.parse(`${exact(new Date(ms).toISOString())}:00Z`) - ms;
-  const dayOffset = (day: number) => {
-    if (offsets.has(day)) return offsets.get(day);
-    const start = offsetAt(day * DAY);
-    const end = offsetAt((day + 1) * DAY - MINUTE);
-    const offset = start === end ? start : undefined;
-    offsets.set(day, offset);
-    return offset;
-  };
-  const full = (iso: string) => {
-    const ms = Date.parse(iso);
-    const offset = Number.isNaN(ms) ? undefined : dayOffset(Math.floor(ms / DAY));
-    if (offset === undefined) return exact(iso);
-    const local = new Date(ms + offset).toISOString();
-    return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
-  };
-  return { timezone, full };
+  return { timezone, full: cachedZonedDates(exact) };
 }

@@ -1,5 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { cachedZonedDates } from "../text/zoned-dates.js";
 import { ATOM_FILE, ATOM_LENGTH, readItemFrom, renderAtom, type ItemReader } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
 import {
@@ -41,34 +42,38 @@ export interface ListOptions {
   written?: WrittenFiles;
 }
 
-function partsIn(timezone: string, withTime: boolean) {
+function partsIn(timezone: string) {
   const format = new Intl.DateTimeFormat("en-CA", {
     timeZone: timezone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-    ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
   });
   return (iso: string) =>
     Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
 }
 
-/** "YYYY-MM-DD HH:MM" in the timezone. */
-export function dateFormatter(timezone: string): (iso: string) => string {
-  const parts = partsIn(timezone, true);
+/** "YYYY-MM-DD HH:MM" in the timezone, from Intl for each date: what the cached form must equal. */
+export function exactDateFormatter(timezone: string): (iso: string) => string {
+  const parts = partsIn(timezone);
   return (iso) => {
     const p = parts(iso);
     return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
   };
 }
 
+/** "YYYY-MM-DD HH:MM" in the timezone, Intl asked once per UTC day (text/zoned-dates.ts). */
+export function dateFormatter(timezone: string): (iso: string) => string {
+  return cachedZonedDates(exactDateFormatter(timezone));
+}
+
 /** "YYYY-MM-DD": the day in the timezone. */
 export function dayFormatter(timezone: string): (iso: string) => string {
-  const parts = partsIn(timezone, false);
-  return (iso) => {
-    const p = parts(iso);
-    return `${p.year}-${p.month}-${p.day}`;
-  };
+  const full = dateFormatter(timezone);
+  return (iso) => full(iso).slice(0, 10);
 }
 
 async function writeIfChanged(out: string, file: string, text: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cachedDates } from "../../src/site/dates.js";
-import { dateFormatter } from "../../src/writer/lists.js";
+import { dateFormatter, dayFormatter, exactDateFormatter } from "../../src/writer/lists.js";
 
 /** Days with a clock change in the zone (and one without), each walked every 7 minutes. */
 const CASES: [string, string][] = [
@@ -16,14 +16,22 @@ const CASES: [string, string][] = [
   ["Pacific/Apia", "2011-12-29"],
 ];
 
-describe("cachedDates", () => {
+describe("cached dates: the lists' and the site's", () => {
   it.each(CASES)("%s on %s: the same as Intl for every instant", (timezone, day) => {
-    const exact = dateFormatter(timezone);
-    const cached = cachedDates(timezone, exact);
+    const exact = exactDateFormatter(timezone);
+    const [lists, days] = [dateFormatter(timezone), dayFormatter(timezone)];
+    const site = cachedDates(timezone, lists);
     const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
     for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000 + 13_000) {
       const iso = new Date(ms).toISOString();
-      expect(cached.full(iso), iso).toBe(exact(iso));
+      expect(lists(iso), iso).toBe(exact(iso));
+      expect(days(iso), iso).toBe(exact(iso).slice(0, 10));
+      expect(site.full(iso), iso).toBe(exact(iso));
     }
+  });
+
+  it("formats years past 9999 as Intl does", () => {
+    const iso = new Date(Date.UTC(12024, 0, 2, 3, 4)).toISOString();
+    expect(dateFormatter("Asia/Shanghai")(iso)).toBe(exactDateFormatter("Asia/Shanghai")(iso));
   });
 });
