@@ -17,7 +17,7 @@ for (const name of readdirSync(dist, { withFileTypes: true }).map((e) => e.name)
 
 /**
  * Parts of dependencies that newsmirror never runs, left out of the bundle so that no run loads
- * or compiles them (bench/RESULTS.md, "Start-up"): zod's translations of its messages into 63
+ * or compiles them (bench/RESULTS.md, "Issue 11 again"): zod's translations of its messages into 63
  * other languages (half of zod's code; `z.locales` is never used, English stays the default),
  * and the http/https clients rss-parser loads for its parseURL (it only parses strings here;
  * loading them pulled Node's whole HTTP and TLS stack into every run that parses a feed).
@@ -48,10 +48,7 @@ const leftOut = {
 
 await build({
   absWorkingDir: root.pathname,
-  entryPoints: {
-    newsmirror: "src/cli.ts",
-    "rerender-worker": "src/pipeline/rerender-worker.ts",
-  },
+  entryPoints: { newsmirror: "src/cli.ts", "rerender-worker": "src/pipeline/rerender-worker.ts" },
   outdir: "dist",
   bundle: true,
   platform: "node",

@@ -1,8 +1,8 @@
 /**
  * The parts of undici newsmirror uses, each from its own file. undici's index loads all of it at
- * once (fetch, WebSocket, EventSource, cookies, caches, mocks, proxies, HTTP/2 clients), which
- * cost ~120 ms of every run's start-up, more than half of an all-304 run's own work
- * (bench/RESULTS.md, "Start-up"). undici 7 has no "exports" map, so these files are reachable;
+ * once (fetch, WebSocket, EventSource, cookies, caches, mocks, proxy agents), which cost
+ * ~120 ms of every run's start-up, more than half of an all-304 run's own work
+ * (bench/RESULTS.md, "Issue 11 again"). undici 7 has no "exports" map, so these files are reachable;
  * the lock file pins the version, and the HTTP tests run through every part used here.
  */
 import type { Dispatcher } from "undici";
