@@ -133,6 +133,33 @@ function remoteMovedOn(result: GitResult): boolean {
 }
 
 /**
+ * What to do about a push git refused, by what git said (the first row that matches); the commit
+ * stays either way and goes out with the next --push.
+ */
+const PUSH_FIXES: readonly [RegExp, string][] = [
+  [
+    /has no upstream branch/i,
+    "tell git once where this branch goes: `git push -u origin HEAD`; the next --push then goes there",
+  ],
+  [
+    /no configured push destination/i,
+    "add the remote first: `git remote add origin URL`, then `git push -u origin HEAD` once",
+  ],
+  [
+    /could not read username|authentication failed|permission denied|403/i,
+    "check the credentials for the remote (a token or key with write access); the commit stays here and goes out with the next --push",
+  ],
+  [
+    /./,
+    "the commit stays here and goes out with the next --push; if the remote moved on, `git pull --rebase` first",
+  ],
+];
+
+function pushFix(result: GitResult): string {
+  return (PUSH_FIXES.find(([pattern]) => pattern.test(result.stderr)) ?? PUSH_FIXES.at(-1)!)[1];
+}
+
+/**
  * Pushes; when the remote moved on (a shard that pushed first), `git pull --rebase` puts this
  * commit on top and the push is tried again. Shards write disjoint files, so the rebase never
  * conflicts; if it does (someone edited the same file), it is undone and the push error stands.
@@ -143,8 +170,7 @@ async function pushRebasing(top: string, made: string | undefined): Promise<Comm
     const pushed = await git(top, ["push", "-q"]);
     if (pushed.code === 0) return { commit, pushed: true };
     const what = commit ? `committed ${commit}, but git push failed` : "git push failed";
-    const suggestion =
-      "the commit stays here and goes out with the next --push; if the remote moved on, `git pull --rebase` first";
+    const suggestion = pushFix(pushed);
     if (!remoteMovedOn(pushed) || attempt >= PUSH_ATTEMPTS) throw failed(what, pushed, suggestion);
     const args = ["pull", "--rebase", "-q", "--no-verify"];
     let pulled = await git(top, args);

@@ -59,6 +59,26 @@ describe("fetch --commit", () => {
       1,
     ],
     [
+      "a branch with no upstream: committed, and how to set one",
+      async (dir) => {
+        const { work } = await repoWithRemote(dir);
+        await git(work, "checkout", "-q", "-b", "news");
+        return ["fetch", FEED, "--out", join(work, "archive"), "--push"];
+      },
+      /^newsmirror: E_GIT: committed [0-9a-f]+, but git push failed: .*has no upstream branch.*\n {2}suggestion: tell git once where this branch goes: `git push -u origin HEAD`/,
+      1,
+    ],
+    [
+      "a repository with no remote: committed, and how to add one",
+      async (dir) => {
+        const work = join(dir, "alone");
+        await git(dir, "init", "-q", work);
+        return ["fetch", FEED, "--out", join(work, "archive"), "--push"];
+      },
+      /^newsmirror: E_GIT: committed [0-9a-f]+, but git push failed: .*\n {2}suggestion: add the remote first: `git remote add origin URL`/,
+      1,
+    ],
+    [
       "the remote moved on with the same file changed: the rebase is undone, one line, exit 1",
       async (dir) => {
         const { work, remote } = await repoWithRemote(dir);
