@@ -411,8 +411,10 @@ async function benchImport(dir) {
       await child([cli, "import", src, "--out", join(dir, `imported-${size}`)]),
       "import",
     );
-    const [, files, imported, merged] =
-      /(\d+) file\(s\) read: (\d+) imported, (\d+) merged/.exec(run.stdout) ?? [];
+    const counts = /(\d+) files? read: (\d+) imported, (\d+) merged/.exec(run.stdout);
+    // A change of wording must stop the run, not print NaN in the table.
+    if (!counts) throw new Error(`import printed no counts: ${run.stdout.slice(-300)}`);
+    const [, files, imported, merged] = counts;
     results.import.push({
       files: Number(files),
       imported: Number(imported),
