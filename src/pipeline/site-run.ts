@@ -4,7 +4,6 @@ import { NewsmirrorError } from "../errors.js";
 import { DEFAULT_IFRAME_HOSTS } from "../converter/sanitize-rules.js";
 import { articleCsp, renderArticlePage } from "../site/article-page.js";
 import { STYLE, STYLE_FILE, SEARCH_JSON, SEARCH_PAGE, SEARCH_SCRIPT_DATA } from "../site/assets.js";
-import { cachedDates } from "../site/dates.js";
 import { byDay, newestOf } from "../site/collect.js";
 import {
   FEED_PAGE_LENGTH,
@@ -58,7 +57,8 @@ export class SiteRun {
     private readonly site: SiteOutput,
     private readonly plan: Incremental,
   ) {
-    this.dates = cachedDates(settings.timezone, dateFormatter(settings.timezone));
+    // The lists' formatter, which asks Intl once per day (text/zoned-dates.ts).
+    this.dates = { timezone: settings.timezone, full: dateFormatter(settings.timezone) };
     this.csp = articleCsp(settings.iframeHosts ?? DEFAULT_IFRAME_HOSTS);
     this.baseUrl = options.baseUrl;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cachedDates } from "../../src/site/dates.js";
+import { cachedZonedDates } from "../../src/text/zoned-dates.js";
 import { dateFormatter, dayFormatter, exactDateFormatter } from "../../src/writer/lists.js";
 
 /** Days with a clock change in the zone (and one without), each walked every 7 minutes. */
@@ -16,17 +16,17 @@ const CASES: [string, string][] = [
   ["Pacific/Apia", "2011-12-29"],
 ];
 
-describe("cached dates: the lists' and the site's", () => {
+describe("cached dates: the lists' and the site's (dateFormatter), and the cache alone", () => {
   it.each(CASES)("%s on %s: the same as Intl for every instant", (timezone, day) => {
     const exact = exactDateFormatter(timezone);
     const [lists, days] = [dateFormatter(timezone), dayFormatter(timezone)];
-    const site = cachedDates(timezone, lists);
+    const cached = cachedZonedDates(exact);
     const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
     for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000 + 13_000) {
       const iso = new Date(ms).toISOString();
       expect(lists(iso), iso).toBe(exact(iso));
       expect(days(iso), iso).toBe(exact(iso).slice(0, 10));
-      expect(site.full(iso), iso).toBe(exact(iso));
+      expect(cached(iso), iso).toBe(exact(iso));
     }
   });
 
