@@ -132,10 +132,7 @@ function remoteMovedOn(result: GitResult): boolean {
   );
 }
 
-/**
- * What to do about a push git refused, by what git said (the first row that matches); the commit
- * stays either way and goes out with the next --push.
- */
+/** What to do about a push git refused, by what git said (the first row that matches). */
 const PUSH_FIXES: readonly [RegExp, string][] = [
   [
     /has no upstream branch/i,
@@ -146,17 +143,16 @@ const PUSH_FIXES: readonly [RegExp, string][] = [
     "add the remote first: `git remote add origin URL`, then `git push -u origin HEAD` once",
   ],
   [
-    /could not read username|authentication failed|permission denied|403/i,
+    /could not read username|authentication failed|permission denied|returned error: 403/i,
     "check the credentials for the remote (a token or key with write access); the commit stays here and goes out with the next --push",
   ],
-  [
-    /./,
-    "the commit stays here and goes out with the next --push; if the remote moved on, `git pull --rebase` first",
-  ],
 ];
+/** Any other refusal: the remote moved on, or the network failed. */
+const PUSH_FIX_OTHERWISE =
+  "the commit stays here and goes out with the next --push; if the remote moved on, `git pull --rebase` first";
 
 function pushFix(result: GitResult): string {
-  return (PUSH_FIXES.find(([pattern]) => pattern.test(result.stderr)) ?? PUSH_FIXES.at(-1)!)[1];
+  return PUSH_FIXES.find(([pattern]) => pattern.test(result.stderr))?.[1] ?? PUSH_FIX_OTHERWISE;
 }
 
 /**
