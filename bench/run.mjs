@@ -211,16 +211,16 @@ const cpuSeconds = (cpu) => (cpu ? cpu.userS + cpu.sysS : undefined);
 
 /** newsmirror's runs against a reference's: wall time, CPU (user + kernel) and peak RSS. */
 function olderRatios(r, ref) {
-  const ours = "ours";
   const ratio = (a, b) => (a === undefined || b === undefined ? undefined : +(a / b).toFixed(2));
+  const [first, again] = [r[`${ref}First`], r[`${ref}Again`]];
   return {
-    firstRatio: ratio(r[`${ours}First`].ms, r[`${ref}First`].ms),
-    firstCpuRatio: ratio(cpuSeconds(r[`${ours}First`].cpu), cpuSeconds(r[`${ref}First`].cpu)),
-    againRatio: ratio(r[`${ours}Again`].ms, r[`${ref}Again`].ms),
-    againCpuRatio: ratio(cpuSeconds(r[`${ours}Again`].cpu), cpuSeconds(r[`${ref}Again`].cpu)),
+    firstRatio: ratio(r.oursFirst.ms, first.ms),
+    firstCpuRatio: ratio(cpuSeconds(r.oursFirst.cpu), cpuSeconds(first.cpu)),
+    againRatio: ratio(r.oursAgain.ms, again.ms),
+    againCpuRatio: ratio(cpuSeconds(r.oursAgain.cpu), cpuSeconds(again.cpu)),
     rssRatio: ratio(
-      Math.max(r[`${ours}First`].rssMb, r[`${ours}Again`].rssMb),
-      Math.max(r[`${ref}First`].rssMb, r[`${ref}Again`].rssMb),
+      Math.max(r.oursFirst.rssMb, r.oursAgain.rssMb),
+      Math.max(first.rssMb, again.rssMb),
     ),
   };
 }
