@@ -43,17 +43,20 @@ export interface ListOptions {
 }
 
 function partsIn(timezone: string) {
-  const format = new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
-  return (iso: string) =>
-    Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  // Made on first use: for UTC the cached formatter below may never need it.
+  let format: Intl.DateTimeFormat | undefined;
+  return (iso: string) => {
+    format ??= new Intl.DateTimeFormat("en-CA", {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    return Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  };
 }
 
 /** "YYYY-MM-DD HH:MM" in the timezone, from Intl for each date: what the cached form must equal. */
@@ -65,9 +68,12 @@ export function exactDateFormatter(timezone: string): (iso: string) => string {
   };
 }
 
-/** "YYYY-MM-DD HH:MM" in the timezone, Intl asked once per UTC day (text/zoned-dates.ts). */
+/**
+ * "YYYY-MM-DD HH:MM" in the timezone, Intl asked once per UTC day (text/zoned-dates.ts); in UTC,
+ * the default, not at all.
+ */
 export function dateFormatter(timezone: string): (iso: string) => string {
-  return cachedZonedDates(exactDateFormatter(timezone));
+  return cachedZonedDates(exactDateFormatter(timezone), timezone === "UTC" ? 0 : undefined);
 }
 
 /** "YYYY-MM-DD": the day in the timezone. */

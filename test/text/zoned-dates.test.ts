@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cachedZonedDates } from "../../src/text/zoned-dates.js";
 import { dateFormatter, dayFormatter, exactDateFormatter } from "../../src/writer/lists.js";
 
@@ -30,8 +30,25 @@ describe("cached dates: the lists' and the site's (dateFormatter), and the cache
     }
   });
 
-  it("formats years past 9999 as Intl does", () => {
-    const iso = new Date(Date.UTC(12024, 0, 2, 3, 4)).toISOString();
-    expect(dateFormatter("Asia/Shanghai")(iso)).toBe(exactDateFormatter("Asia/Shanghai")(iso));
+  it.each(["Asia/Shanghai", "UTC"])(
+    "%s: formats years before 1000 and past 9999 as Intl does",
+    (zone) => {
+      for (const year of [1, 500, 999, 1000, 9999, 12024]) {
+        const iso = new Date(Date.UTC(year, 0, 2, 3, 4)).toISOString();
+        expect(dateFormatter(zone)(iso), iso).toBe(exactDateFormatter(zone)(iso));
+      }
+    },
+  );
+
+  it("asks Intl nothing in UTC for the years it cannot shift", () => {
+    const made = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      const format = dateFormatter("UTC");
+      expect(format("2024-05-16T23:59:59.999Z")).toBe("2024-05-16 23:59");
+      expect(format("1970-01-01T00:00:00Z")).toBe("1970-01-01 00:00");
+      expect(made).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+    }
   });
 });
