@@ -12,6 +12,7 @@ import {
   type SiteDates,
   type SiteFeed,
 } from "./model.js";
+import { counted, thousands } from "../text/plural.js";
 
 /** The items a feed's page shows; its month pages list the rest. */
 export const FEED_PAGE_LENGTH = 300;
@@ -21,10 +22,6 @@ export const FRONT_PAGE_DAYS = 14;
 /** Our pages load our stylesheet and nothing else; the front page's form goes to search. */
 export const LIST_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'";
-
-export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 export interface DayCount {
   day: string;
@@ -62,7 +59,7 @@ function sourceLine(feed: SiteFeed, d: SiteDates, extra = ""): string {
     parts.push(`Source: ${outLink(feed.siteLink, hostOf(feed.siteLink))}`);
   if (feed.url && isWebLink(feed.url)) parts.push(outLink(feed.url, "its feed"));
   parts.push(`latest item <bdi>${esc(d.full(feed.latest))} (${esc(d.timezone)})</bdi>`);
-  return `<p class="meta">${plural(feed.count, "item")}${extra} · ${parts.join(" · ")}</p>`;
+  return `<p class="meta">${counted(feed.count, "item")}${extra} · ${parts.join(" · ")}</p>`;
 }
 
 export function renderFeedPage(
@@ -74,8 +71,7 @@ export function renderFeedPage(
   const path = feedPage(feed.id);
   const months = [...feed.months].sort(([a], [b]) => (a < b ? 1 : -1));
   const monthLinks = months.map(
-    ([m, n]) =>
-      `<li>${link(path, monthPage(feed.id, m), m)} <small>${n.toLocaleString("en-US")}</small></li>`,
+    ([m, n]) => `<li>${link(path, monthPage(feed.id, m), m)} <small>${thousands(n)}</small></li>`,
   );
   const more =
     newest.length < feed.count
@@ -109,7 +105,7 @@ export function renderMonthPage(
   const path = monthPage(feed.id, month);
   const main = [
     `<h1><bdi${contentAttrs(feed)}>${esc(feed.title)}</bdi>: ${esc(month)}</h1>`,
-    `<p class="meta">${plural(entries.length, "item")}, newest first (${esc(d.timezone)})</p>`,
+    `<p class="meta">${counted(entries.length, "item")}, newest first (${esc(d.timezone)})</p>`,
     items(contentAttrs(feed), path, [...entries].reverse(), (e) => d.full(e.published)),
   ].join("\n");
   const trail = [
@@ -145,7 +141,7 @@ export function renderDayPage(
   });
   const main = [
     `<h1>${esc(day)}</h1>`,
-    `<p class="meta">${plural(entries.length, "item")} from ${plural(byFeed.size, "feed")} (${esc(d.timezone)})</p>`,
+    `<p class="meta">${counted(entries.length, "item")} from ${counted(byFeed.size, "feed")} (${esc(d.timezone)})</p>`,
     ...sections,
   ].join("\n");
   const trail = [
@@ -159,7 +155,7 @@ export function renderDayPage(
 export function renderDaysPage(days: readonly DayCount[], d: SiteDates, baseUrl?: string): string {
   const path = DAYS_PAGE;
   const list = days.map(
-    ({ day, count }) => `<li>${link(path, dayPage(day), day)}: ${plural(count, "item")}</li>`,
+    ({ day, count }) => `<li>${link(path, dayPage(day), day)}: ${counted(count, "item")}</li>`,
   );
   const main = [
     "<h1>Days</h1>",
@@ -179,7 +175,7 @@ export const FRONT_PAGE_FEEDS = 500;
 function feedTable(path: string, feeds: readonly SiteFeed[], d: SiteDates): string {
   const rows = feeds.map(
     (f) =>
-      `<tr><td>${link(path, feedPage(f.id), f.title, "auto")}</td><td class="num">${f.count.toLocaleString("en-US")}</td><td class="when">${esc(d.full(f.latest))}</td><td class="source">${f.siteLink ? outLink(f.siteLink, hostOf(f.siteLink)) : ""}</td></tr>`,
+      `<tr><td>${link(path, feedPage(f.id), f.title, "auto")}</td><td class="num">${thousands(f.count)}</td><td class="when">${esc(d.full(f.latest))}</td><td class="source">${f.siteLink ? outLink(f.siteLink, hostOf(f.siteLink)) : ""}</td></tr>`,
   );
   return `<div class="table-wrap"><table>\n<thead><tr><th>Feed</th><th class="num">Items</th><th class="when">Latest item</th><th class="source">Source</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table></div>`;
 }
@@ -205,14 +201,16 @@ export function renderFrontPage(
   const shown = frontFeeds(feeds);
   const heading =
     shown.length < feeds.length
-      ? `<h2>Feeds: the ${shown.length} with the newest items</h2>\n<p>${link(path, FEEDS_PAGE, `All ${plural(feeds.length, "feed")}, A to Z`)}</p>`
+      ? `<h2>Feeds: the ${shown.length} with the newest items</h2>\n<p>${link(path, FEEDS_PAGE, `All ${counted(feeds.length, "feed")}, A to Z`)}</p>`
       : "<h2>Feeds</h2>";
   const dayLinks = days
     .slice(0, FRONT_PAGE_DAYS)
-    .map(({ day, count }) => `<li>${link(path, dayPage(day), day)}: ${plural(count, "item")}</li>`);
+    .map(
+      ({ day, count }) => `<li>${link(path, dayPage(day), day)}: ${counted(count, "item")}</li>`,
+    );
   const main = [
     "<h1>News archive</h1>",
-    `<p class="meta">${plural(feeds.length, "feed")}, ${plural(total, "item")}; times in ${esc(d.timezone)} · Subscribe: <a href="${atomFile("")}">Atom feed</a></p>`,
+    `<p class="meta">${counted(feeds.length, "feed")}, ${counted(total, "item")}; times in ${esc(d.timezone)} · Subscribe: <a href="${atomFile("")}">Atom feed</a></p>`,
     `<form class="search" action="search.html" method="get" role="search"><input name="q" type="search" dir="auto" placeholder="Search titles" aria-label="Search titles"><button>Search</button></form>`,
     feeds.length === 0 ? "<p>No items yet.</p>" : "",
     heading,
@@ -240,7 +238,7 @@ export function renderFeedsPage(
   const path = FEEDS_PAGE;
   const main = [
     "<h1>All feeds</h1>",
-    `<p class="meta">${plural(feeds.length, "feed")}, A to Z; times in ${esc(d.timezone)}</p>`,
+    `<p class="meta">${counted(feeds.length, "feed")}, A to Z; times in ${esc(d.timezone)}</p>`,
     feedTable(path, feeds, d),
   ].join("\n");
   const trail = [

@@ -1,6 +1,7 @@
 import type { IndexEntry } from "./index-file.js";
 import { escapeLinkDestination } from "../text/markdown-link.js";
 import { DAYS_DIR, INDEX_DIR, LIST_FILE } from "./layout.js";
+import { counted, thousands } from "../text/plural.js";
 
 /** How many items a feed's page shows; its month pages list the rest. */
 export const FEED_LIST_LENGTH = 300;
@@ -28,10 +29,6 @@ export interface FeedSummary {
 export interface DayCount {
   day: string;
   count: number;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** The index keeps plain titles; lists are Markdown, so escape what Markdown would act on. */
@@ -72,7 +69,7 @@ export function renderFeedList(feed: string, s: FeedSummary, info: FeedInfo, d: 
   const lines = [
     `# ${escapeText(info.title)}`,
     "",
-    `${plural(s.count, "item")} in ${plural(months.length, "month")}; ${shown < s.count ? `the newest ${shown} below, every month at the end` : "newest first, by month at the end"}. [All feeds](../${LIST_FILE})`,
+    `${counted(s.count, "item")} in ${counted(months.length, "month")}; ${shown < s.count ? `the newest ${shown} below, every month at the end` : "newest first, by month at the end"}. [All feeds](../${LIST_FILE})`,
     "",
   ];
   lines.push(`${sourceLine(info, s.latest, d)} · [Atom feed](feed.xml)`, "");
@@ -81,7 +78,7 @@ export function renderFeedList(feed: string, s: FeedSummary, info: FeedInfo, d: 
   );
   lines.push("", "## Months", "");
   lines.push(
-    ...months.map(([m, n]) => `- ${dateLink(m, `${m}/${LIST_FILE}`)}: ${plural(n, "item")}`),
+    ...months.map(([m, n]) => `- ${dateLink(m, `${m}/${LIST_FILE}`)}: ${counted(n, "item")}`),
   );
   return `${lines.join("\n")}\n`;
 }
@@ -97,7 +94,7 @@ export function renderMonthList(
   const lines = [
     `# ${escapeText(info.title)}: ${month}`,
     "",
-    `${plural(entries.length, "item")}, newest first (${d.timezone}). [${escapeText(info.title)}](../${LIST_FILE})`,
+    `${counted(entries.length, "item")}, newest first (${d.timezone}). [${escapeText(info.title)}](../${LIST_FILE})`,
     "",
     ...[...entries]
       .reverse()
@@ -117,7 +114,7 @@ export function renderDayList(
   const lines = [
     `# ${day}`,
     "",
-    `${plural(entries.length, "item")} from ${plural(byFeed.size, "feed")} (${d.timezone}). [All feeds](../${LIST_FILE}) · [All days](${LIST_FILE})`,
+    `${counted(entries.length, "item")} from ${counted(byFeed.size, "feed")} (${d.timezone}). [All feeds](../${LIST_FILE}) · [All days](${LIST_FILE})`,
   ];
   for (const feed of [...byFeed.keys()].sort()) {
     lines.push("", `## ${link(infoOf(feed).title, `../${feed}/${LIST_FILE}`)}`, "");
@@ -133,7 +130,7 @@ export function renderDaysIndex(days: readonly DayCount[], d: Dates): string {
     "",
     `Every day with news, newest first (${d.timezone}). [All feeds](../${LIST_FILE})`,
     "",
-    ...days.map(({ day, count }) => `- ${dateLink(day, `${day}.md`)}: ${plural(count, "item")}`),
+    ...days.map(({ day, count }) => `- ${dateLink(day, `${day}.md`)}: ${counted(count, "item")}`),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -157,12 +154,12 @@ export function renderFrontList(
   const lines = ["# News archive", ""];
   if (summaries.size === 0) return `${[...lines, "No items yet."].join("\n")}\n`;
   lines.push(
-    `${plural(summaries.size, "feed")}, ${plural(total, "item")} (${d.timezone}). Subscribe: [Atom feed](feed.xml)`,
+    `${counted(summaries.size, "feed")}, ${counted(total, "item")} (${d.timezone}). Subscribe: [Atom feed](feed.xml)`,
     "",
   );
   lines.push("## Days", "");
   for (const { day, count } of days.slice(0, FRONT_DAYS))
-    lines.push(`- ${dateLink(day, `${DAYS_DIR}/${day}.md`)}: ${plural(count, "item")}`);
+    lines.push(`- ${dateLink(day, `${DAYS_DIR}/${day}.md`)}: ${counted(count, "item")}`);
   lines.push(`- ${link("All days", `${DAYS_DIR}/${LIST_FILE}`)}`, "");
   lines.push("## Feeds", "");
   let shown = [...summaries];
@@ -173,7 +170,7 @@ export function renderFrontList(
       )
       .slice(0, FRONT_FEEDS);
     lines.push(
-      `The ${FRONT_FEEDS} feeds with the newest items; ${link(`all ${plural(summaries.size, "feed")}`, ALL_FEEDS_PAGE)}, A to Z.`,
+      `The ${FRONT_FEEDS} feeds with the newest items; ${link(`all ${counted(summaries.size, "feed")}`, ALL_FEEDS_PAGE)}, A to Z.`,
       "",
     );
   }
@@ -190,7 +187,7 @@ export function renderAllFeeds(
   const lines = [
     "# Feeds",
     "",
-    `${plural(summaries.size, "feed")}, A to Z (${d.timezone}). [News archive](../${LIST_FILE})`,
+    `${counted(summaries.size, "feed")}, A to Z (${d.timezone}). [News archive](../${LIST_FILE})`,
     "",
     ...feedTable([...summaries], infoOf, d, "../"),
   ];
@@ -209,7 +206,7 @@ function feedTable(
     const updated = d.full(s.latest);
     const site = info.siteLink ? link(hostOf(info.siteLink), info.siteLink) : "";
     lines.push(
-      `| ${link(info.title, `${up}${feed}/${LIST_FILE}`)} | ${s.count.toLocaleString("en-US")} | ${updated} | ${site} |`,
+      `| ${link(info.title, `${up}${feed}/${LIST_FILE}`)} | ${thousands(s.count)} | ${updated} | ${site} |`,
     );
   }
   return lines;
