@@ -22,6 +22,36 @@ describe("parseConfig", () => {
     expect(parseConfig({ $schema: "./newsmirror.schema.json" }, "x.json").feeds).toEqual([]);
   });
 
+  it.each([
+    "UTC",
+    "Asia/Shanghai",
+    "America/Argentina/Buenos_Aires",
+    "Etc/GMT+5",
+    "Asia/Calcutta",
+    "asia/shanghai",
+    "utc",
+    "GMT",
+    "Mars/Olympus",
+    "Asia",
+    "",
+  ])("accepts time zone %j exactly when Intl does", (timezone) => {
+    let intl = true;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: timezone });
+    } catch {
+      intl = false;
+    }
+    const accepted = (() => {
+      try {
+        parseConfig({ timezone }, "x.json");
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    expect(accepted).toBe(intl);
+  });
+
   it.each<[string, unknown, string[]]>([
     ["an unknown key", { bogus: 1 }, ["bogus: unknown field"]],
     [
