@@ -56,7 +56,8 @@ const EMBEDDING: readonly {
 
 const RANGES = NON_PUBLIC_RANGES.map(([cidr, what]) => {
   const [network = "", bits = ""] = cidr.split("/");
-  const type = isIP(network) === 6 ? "ipv6" : "ipv4";
+  // Not isIP: its first IPv6 test compiles a regular expression, ~8 ms of every run's start.
+  const type = network.includes(":") ? "ipv6" : "ipv4";
   const list = new BlockList();
   list.addSubnet(network, Number(bits), type);
   return { list, type, what } as const;
