@@ -1,5 +1,6 @@
 // `npm run build`, second step: the CLI and the rerender worker bundled from what tsc has checked,
-// an entry file each (dist/newsmirror.js, dist/rerender-worker.js) plus the chunks they share.
+// an entry file each (dist/newsmirror.js, dist/rerender-worker.js) plus the chunks they share,
+// and markdown-it apart (below).
 // Node resolves and reads ~150 module files and package.json scopes at start otherwise. Each
 // `await import()` in the sources becomes a chunk of its own (dist/chunk-*.js), loaded on first
 // use: compiling one 3.7 MB bundle cost more than all the resolving it saved, and `--version`, the
@@ -46,6 +47,35 @@ const leftOut = {
   },
 };
 
+/**
+ * markdown-it, 270 kB, is needed only for the few titles with Markdown syntax (text/markdown-
+ * title.ts requires it on first use), but its chunk would be the one of the index and the lists,
+ * which every run loads: it is built as a file of its own (dist/markdown-it.cjs) that the
+ * bundle's require() reads when a title needs it.
+ */
+const markdownApart = {
+  name: "markdown-apart",
+  setup(build) {
+    build.onResolve({ filter: /^markdown-it$/ }, (args) =>
+      /[\\/]src[\\/]text[\\/]markdown-title\.ts$/.test(args.importer)
+        ? { path: "./markdown-it.cjs", external: true }
+        : undefined,
+    );
+  },
+};
+
+await build({
+  absWorkingDir: root.pathname,
+  stdin: { contents: 'module.exports = require("markdown-it");', resolveDir: root.pathname },
+  outfile: "dist/markdown-it.cjs",
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20.19",
+  legalComments: "none",
+  logLevel: "warning",
+});
+
 await build({
   absWorkingDir: root.pathname,
   entryPoints: { newsmirror: "src/cli.ts", "rerender-worker": "src/pipeline/rerender-worker.ts" },
@@ -64,5 +94,5 @@ await build({
   define: { NEWSMIRROR_VERSION: JSON.stringify(version) },
   legalComments: "none",
   logLevel: "warning",
-  plugins: [leftOut],
+  plugins: [leftOut, markdownApart],
 });

@@ -1,8 +1,7 @@
 import { describeError, isNewsmirrorError } from "../errors.js";
 import { describeSource, type LoadedBytes, type NotModified } from "../fetcher/sources.js";
 import type { FeedEntry, ParsedFeed } from "../model.js";
-import type { FreshEntry, Selected } from "../selection/select.js";
-import { htmlText } from "../text/html-text.js";
+import type { Selected } from "../selection/select.js";
 import type { AddedItem } from "../writer/archive.js";
 import type { IndexEntry } from "../writer/index-file.js";
 import { stateAfterFailure, stateAfterSuccess, type FeedState } from "../writer/state.js";
@@ -41,6 +40,8 @@ export type FeedOutcome =
       /** In the order of `selected.fresh`, as is `added`. */
       full: WithFullText[];
       added: AddedItem[];
+      /** One line per new entry archived under the run's time: its dates were not trusted. */
+      dateWarnings: string[];
     };
 
 /** One feed's result: the report, the index lines it adds, the state it leaves for next time. */
@@ -97,7 +98,7 @@ export function fetchedFeed(
       repeated: outcome.selected.repeated,
       warnings: [
         ...outcome.parsed.warnings,
-        ...dateWarnings(job.id, outcome.selected.fresh, run.now),
+        ...outcome.dateWarnings,
         ...outcome.full.flatMap((f) => f.warning ?? []),
       ],
       httpStatus: loaded.httpStatus,
@@ -108,28 +109,6 @@ export function fetchedFeed(
       now: run.now,
     }),
   };
-}
-
-/** The longest title a warning quotes. */
-const QUOTED_TITLE = 80;
-
-/**
- * One line per new entry archived under the run's time because none of its dates could be
- * trusted (selection/dates.ts): the feed, the entry, the date as written and why.
- */
-function dateWarnings(feed: string, fresh: readonly FreshEntry[], now: number): string[] {
-  return fresh.flatMap(({ entry, untrustedDate }) => {
-    if (!untrustedDate) return [];
-    const title = [...htmlText(entry.title ?? "")];
-    const quoted =
-      title.length > QUOTED_TITLE ? `${title.slice(0, QUOTED_TITLE).join("")}…` : title.join("");
-    const which = [quoted && JSON.stringify(quoted), entry.link && `(${entry.link})`]
-      .filter(Boolean)
-      .join(" ");
-    return [
-      `${feed}: date ${JSON.stringify(untrustedDate.text)} of ${which || "an entry without title or link"} ${untrustedDate.why}: archived under the run's time, ${new Date(now).toISOString()}`,
-    ];
-  });
 }
 
 function errorReport(error: unknown): NonNullable<FeedReport["error"]> {

@@ -1,20 +1,14 @@
 import { createHttpClient, type HttpClient } from "../fetcher/http/client.js";
 import { loadSource } from "../fetcher/sources.js";
-import { compileFilters } from "../selection/filters.js";
-import { selectEntries } from "../selection/select.js";
 import { limiter, mapLimit, type Limiter } from "../limit.js";
 import { openArchive, type OpenArchive } from "../writer/archive.js";
 import { addToIndex } from "../writer/index-file.js";
-import { writeLists } from "../writer/lists.js";
 import type { FeedState, State } from "../writer/state.js";
-import { feedHashes } from "../writer/walk.js";
-import { entryOptions, withFullText } from "./fetch-entries.js";
 import {
   fetchedFeed,
   type FeedOutcome,
   type FeedReport,
   type FetchedFeed,
-  type WithFullText,
 } from "./fetch-report.js";
 import type { FeedJob, FetchSettings } from "./settings.js";
 
@@ -36,9 +30,6 @@ export interface FetchDeps {
  * disk; parsing runs on the one main thread anyway, so more would only add memory, not speed.
  */
 const FEEDS_IN_MEMORY = 2;
-
-/** Entries of one feed whose full text is fetched at once (converting is synchronous). */
-const FULL_TEXTS_IN_FLIGHT = 4;
 
 /** What every feed of a run shares; none of it changes while the run goes on. */
 interface Run {
@@ -95,7 +86,11 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       // A shard writes its feeds' pages only; `index` writes what every feed shares.
       // `written`: the items and index files just written, so the lists need not read them back.
       const lists = { ...settings, state: next, written: archive.written };
-      if (changed.size > 0) await writeLists(settings.out, lists, changed, own !== undefined);
+      if (changed.size > 0) {
+        // Loaded only then, like the steps of a feed with news: a quiet run writes no list.
+        const { writeLists } = await import("../writer/lists.js");
+        await writeLists(settings.out, lists, changed, own !== undefined);
+      }
       await archive.complete(next, own);
     }
     return feeds.map((feed) => feed.report);
@@ -105,9 +100,9 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
   }
 }
 
-/** One feed, top to bottom: load → parse → select → full text → convert → write → report. */
+/** One feed, top to bottom: load, then parse → … → write (fetch-fresh.ts), then report. */
 async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
-  const { settings, client, archive } = run;
+  const { settings, client } = run;
   const started = run.deps.clock();
   const previous = run.state[job.id] ?? {};
   const done = (outcome: FeedOutcome) =>
@@ -123,32 +118,10 @@ async function fetchFeed(job: FeedJob, run: Run): Promise<FetchedFeed> {
   }).catch((error: unknown) => ({ error }));
   if ("error" in loaded) return done(loaded);
   if (loaded.kind === "not-modified") return done({ loaded });
-  const { parseFeed } = await import("../fetcher/parse/index.js");
+  // Loaded on the first feed with news: an all-304 run never compiles parser or converter.
+  const { archiveFresh } = await import("./fetch-fresh.js");
   return run
-    .inMemory(async () => {
-      const { url, contentType } = loaded;
-      const parsed = await parseFeed(loaded.bytes, { url, contentType, label: job.id });
-      const selected = selectEntries(parsed.entries, {
-        filters: compileFilters(job.config?.filters, job.id),
-        known: await feedHashes(settings.out, job.id),
-        now: settings.now,
-      });
-      const full = await mapLimit(selected.fresh, FULL_TEXTS_IN_FLIGHT, ({ entry }) =>
-        withFullText(entry, job, client, url),
-      );
-      // Loaded on first use, like the parser: an all-304 run never compiles the converter.
-      const { itemFromEntry } = await import("./entries.js");
-      const options = entryOptions(job, settings, archive);
-      const items = selected.fresh.map(({ published, hash }, i) => ({
-        hash,
-        item: itemFromEntry((full[i] as WithFullText).entry, published, options),
-      }));
-      // One journal append (and fsync) for the feed's items, then plain writes (writer/journal.ts).
-      const added = archive
-        ? await archive.addItems(job.id, items)
-        : items.map(() => ({ created: true }));
-      return done({ loaded, parsed, selected, full, added });
-    })
+    .inMemory(async () => done(await archiveFresh(job, loaded, run)))
     .catch((error: unknown) => done({ error, loaded }));
 }
 

@@ -8,7 +8,7 @@ import { indexEntryFor } from "./items.js";
 import { Journal, recoverJournal, type ItemWrite, type Recovery } from "./journal.js";
 import { itemExtensionFor, migrationUnderWay } from "./extension.js";
 import { itemRelPath, metaPath, type ItemExtension } from "./layout.js";
-import { writeLists, type ListOptions } from "./lists.js";
+import type { ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
 import { readStateFile, writeState, type State } from "./state.js";
 import { listFeeds } from "./walk.js";
@@ -99,7 +99,11 @@ export async function repairIfInterrupted(
   }
   const recovery = await recoverJournal(out);
   if (!recovery) return undefined;
-  const { rebuildIndex } = await import("./rebuild.js");
+  // Loaded only here, after a crash: a run that finds its archive whole compiles neither.
+  const [{ rebuildIndex }, { writeLists }] = await Promise.all([
+    import("./rebuild.js"),
+    import("./lists.js"),
+  ]);
   await rebuildIndex(out);
   if (feedsOnly) await writeLists(out, lists, new Set(await listFeeds(out)), true);
   else await writeLists(out, lists);

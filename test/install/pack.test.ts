@@ -77,7 +77,10 @@ describe("installed from `npm pack`, used where the archive lives", () => {
         expect(shipped).toContain("package.json");
         expect(
           shipped.filter(
-            (p) => !/^(dist\/.+\.js|schema\/.+\.json|package\.json|README\.md|LICENSE)$/.test(p),
+            (p) =>
+              !/^(dist\/.+\.js|dist\/markdown-it\.cjs|schema\/.+\.json|package\.json|README\.md|LICENSE)$/.test(
+                p,
+              ),
           ),
         ).toEqual([]);
 
