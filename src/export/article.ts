@@ -1,4 +1,5 @@
 import { escapeLinkDestination } from "../text/markdown-link.js";
+import { MINUTE_PARTS } from "../text/zoned-dates.js";
 import { renderFrontMatter } from "./front-matter.js";
 import type { FrontMatterStyle } from "./styles.js";
 import { bodyToMarkdown } from "./markdown.js";
@@ -26,13 +27,8 @@ export interface ExportInput {
 export function localTimeFormatter(timezone: string): (ms: number) => string {
   const format = new Intl.DateTimeFormat("en-CA", {
     timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
+    ...MINUTE_PARTS,
     second: "2-digit",
-    hourCycle: "h23",
     timeZoneName: "longOffset",
   });
   return (ms) => {

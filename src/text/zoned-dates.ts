@@ -1,6 +1,16 @@
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+/** Intl's parts for a date and a time to the minute, on a 24-hour clock (with a `timeZone`). */
+export const MINUTE_PARTS = {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+} as const satisfies Intl.DateTimeFormatOptions;
+
 /**
  * "YYYY-MM-DD HH:MM" in a timezone, for 100,000 dates in well under a second: Intl's
  * formatToParts costs ~10 µs a call, and the lists and the site format each item's date several

@@ -1,6 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { cachedZonedDates } from "../text/zoned-dates.js";
+import { cachedZonedDates, MINUTE_PARTS } from "../text/zoned-dates.js";
 import { ATOM_FILE, ATOM_LENGTH, readItemFrom, renderAtom, type ItemReader } from "./atom.js";
 import { writeFileAtomic } from "./atomic.js";
 import {
@@ -46,15 +46,7 @@ function partsIn(timezone: string) {
   // Made on first use: for UTC the cached formatter below may never need it.
   let format: Intl.DateTimeFormat | undefined;
   return (iso: string) => {
-    format ??= new Intl.DateTimeFormat("en-CA", {
-      timeZone: timezone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
+    format ??= new Intl.DateTimeFormat("en-CA", { timeZone: timezone, ...MINUTE_PARTS });
     return Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   };
 }
