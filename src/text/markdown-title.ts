@@ -3,8 +3,9 @@ import { decodeHTML } from "entities";
 import type MarkdownIt from "markdown-it";
 
 // markdown-it loads on first use (bench/RESULTS.md, "Titles"): most titles need no parser.
-// Bundled (dist/), `require` is the bundler's own: esbuild sees the call and bundles the package,
-// so the installed CLI needs no node_modules. Run from the sources (tests), it is Node's.
+// Bundled (dist/), esbuild sees the bare `require` and points it at dist/markdown-it.cjs, built
+// apart (scripts/bundle.mjs), so the installed CLI needs no node_modules and a run that needs no
+// parser compiles none. Run from the sources (tests), it is Node's.
 const nodeRequire = createRequire(import.meta.url);
 let markdownRenderer: MarkdownIt | undefined;
 
