@@ -5,6 +5,7 @@ import { dateCandidates, parseDate } from "./dates.js";
 import { readDomFeed } from "./dom-feed.js";
 import type { EntryFacts } from "./facts.js";
 import { absoluteLink, baseUrl } from "./links.js";
+import { AsideCheck, putBack, setAside } from "./set-aside.js";
 import { FeedDom } from "./xml-dom.js";
 import { isHttpUrl } from "../../text/urls.js";
 
@@ -23,12 +24,18 @@ const RENAMED: Record<XmlKind, Record<string, string>> = {
   atom: { "content:encoded": "newsmirror:encoded", content: "newsmirror:content" },
 };
 
-/** A fresh object each time: rss-parser writes into its options. */
-function options(kind: XmlKind): Parser.ParserOptions<Raw, Raw> {
+/**
+ * A fresh object each time: rss-parser writes into its options. `parts`: the CDATA contents
+ * set aside (set-aside.ts), put back into each text as xml2js makes it.
+ */
+function options(kind: XmlKind, parts?: readonly string[]): Parser.ParserOptions<Raw, Raw> {
   const renamed = RENAMED[kind];
   const body = kind === "atom" ? "content" : "description";
   return {
-    xml2js: { tagNameProcessors: [(name: string) => renamed[name] ?? name] },
+    xml2js: {
+      tagNameProcessors: [(name: string) => renamed[name] ?? name],
+      ...(parts ? { valueProcessors: [(text: string) => putBack(text, parts)] } : {}),
+    },
     // Fields rss-parser leaves out by default that real feeds use for dates and bodies.
     customFields: {
       feed: ["updated"],
@@ -66,12 +73,13 @@ export interface XmlFeed {
 
 /** The sax parser inside rss-parser's xml2js parser; not public API, so any step may be absent. */
 interface SaxInside {
-  xmlParser?: { saxParser?: { trackPosition?: boolean } };
+  xmlParser?: { saxParser?: { trackPosition?: boolean; oncdata?: (text: string) => void } };
 }
 
 /**
- * `positions`: let sax count lines and columns, which only its error messages use but which
- * costs ~40% of its time; parse without them first and ask again for a message worth showing.
+ * rss-parser's reading of the document and the tree's, entry beside entry. `positions`: read
+ * the whole document, sax counting lines and columns (which only its error messages use: a
+ * caller parses without them first and asks again for a message worth showing).
  */
 export async function parseXml(
   xml: string,
@@ -79,20 +87,7 @@ export async function parseXml(
   url: string,
   positions = false,
 ): Promise<XmlFeed> {
-  // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
-  // the next document's first error for one already reported and accepts broken XML, so a
-  // shared one made a feed's result depend on the feeds parsed before it.
-  const parser = new Parser<Raw, Raw>(options(kind));
-  const sax = (parser as SaxInside).xmlParser?.saxParser;
-  if (sax && !positions) sax.trackPosition = false;
-  let feed: Parser.Output<Raw> | undefined;
-  try {
-    feed = await parser.parseString(xml);
-  } catch (error) {
-    // Well-formed XML rss-parser cannot place (RSS 1.0 under a prefix, <rss> without a
-    // <channel>) is read from the document tree alone; broken XML goes back to the caller.
-    if (!isStructural(error)) throw error;
-  }
+  const feed = positions ? await readXml(xml, kind, positions) : await readAsideFirst(xml, kind);
   const dom = new FeedDom(xml, kind, url);
   const read = readDomFeed(dom, kind);
   const base = baseUrl(url, undefined, read.link ?? text(feed?.link));
@@ -115,6 +110,54 @@ export async function parseXml(
     base,
     ...(!feed && items.length === 0 && !tree.hasChannel ? { unrecognised: true } : {}),
   };
+}
+
+/** rss-parser's reading, with the long CDATA sections set aside if that reads the same. */
+async function readAsideFirst(xml: string, kind: XmlKind): Promise<Parser.Output<Raw> | undefined> {
+  const aside = setAside(xml);
+  if (aside) {
+    const check = new AsideCheck(aside.parts.length);
+    const read = await readXml(aside.xml, kind, false, aside.parts, check).catch(() => null);
+    if (read !== null && check.complete()) return read;
+  }
+  return readXml(xml, kind, false);
+}
+
+/**
+ * rss-parser's reading of the document, undefined where it could not place it. `positions`:
+ * let sax count lines and columns, which only its error messages use but which costs ~40% of
+ * its time. `parts` and `check`: the sections set aside, and what sax made of their tokens.
+ */
+async function readXml(
+  xml: string,
+  kind: XmlKind,
+  positions: boolean,
+  parts?: readonly string[],
+  check?: AsideCheck,
+): Promise<Parser.Output<Raw> | undefined> {
+  // A parser per document: xml2js's parser, once it has seen two errors in one document, takes
+  // the next document's first error for one already reported and accepts broken XML, so a
+  // shared one made a feed's result depend on the feeds parsed before it.
+  const parser = new Parser<Raw, Raw>(options(kind, parts));
+  const sax = (parser as SaxInside).xmlParser?.saxParser;
+  if (sax && !positions) sax.trackPosition = false;
+  if (check) {
+    // Without sax's own handler to wrap, nothing can be checked: the whole document is read.
+    const oncdata = sax?.oncdata;
+    if (!sax || !oncdata) throw new Error("sax is not reachable");
+    sax.oncdata = (text: string) => {
+      check.cdata(text);
+      oncdata.call(sax, text);
+    };
+  }
+  try {
+    return await parser.parseString(xml);
+  } catch (error) {
+    // Well-formed XML rss-parser cannot place (RSS 1.0 under a prefix, <rss> without a
+    // <channel>) is read from the document tree alone; broken XML goes back to the caller.
+    if (!isStructural(error)) throw error;
+    return undefined;
+  }
 }
 
 /** rss-parser's own refusals of a document that parsed, as opposed to sax's XML errors. */
