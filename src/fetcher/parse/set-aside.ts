@@ -12,7 +12,8 @@
  * so a `<![CDATA[` that sax reads as one in this text is one in the whole document too, and
  * ends at the same `]]>`. A token sax reads otherwise (the `<![CDATA[` was inside a comment, a
  * processing instruction, an attribute) fails that test, and so does any error: then the whole
- * document is parsed again (`readAside` says whether to keep the result).
+ * document is parsed again (`readAsideFirst` in xml.ts keeps the result only if `AsideCheck`
+ * says every token was read so).
  */
 
 /** Private-use characters: a document holding either is parsed whole. */
@@ -22,6 +23,7 @@ const CLOSE = "\uE001";
 const LONG = 256;
 const SECTION = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const TOKEN = /\uE000(\d+)\uE001/g;
+const TOKEN_CHARACTER = /[\uE000\uE001]/;
 
 export interface SetAside {
   /** The document with the long sections' contents replaced by tokens. */
@@ -32,7 +34,7 @@ export interface SetAside {
 
 /** The document with its long CDATA sections set aside, or undefined if it has none. */
 export function setAside(xml: string): SetAside | undefined {
-  if (xml.includes(OPEN) || xml.includes(CLOSE)) return undefined;
+  if (TOKEN_CHARACTER.test(xml)) return undefined;
   const parts: string[] = [];
   const replaced = xml.replace(SECTION, (whole, content: string) => {
     if (content.length < LONG) return whole;

@@ -97,7 +97,8 @@ describe("parseXml with sections set aside reads as the whole document", () => {
   afterEach(() => void vi.restoreAllMocks());
 
   // Each row: a document where a `<![CDATA[` is not what it looks like, or sits where xml2js
-  // or rss-parser would treat its text differently; `parses`: rss-parser calls expected.
+  // or rss-parser would treat its text differently; `parses`: rss-parser's parses for the
+  // set-aside reading (2: it fell back to the whole document); the whole reading adds one.
   const tricky: { name: string; xml: string; kind?: XmlKind; parses: number }[] = [
     {
       name: "bodies in CDATA",
