@@ -22,8 +22,8 @@ const CLOSE = "\uE001";
 /** Shorter sections cost sax little; titles and dates in CDATA stay where they are. */
 const LONG = 256;
 const SECTION = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
-const TOKEN = /\uE000(\d+)\uE001/g;
-const TOKEN_CHARACTER = /[\uE000\uE001]/;
+const TOKEN = new RegExp(`${OPEN}(\\d+)${CLOSE}`, "g");
+const TOKEN_CHARACTER = new RegExp(`[${OPEN}${CLOSE}]`);
 
 export interface SetAside {
   /** The document with the long sections' contents replaced by tokens. */
