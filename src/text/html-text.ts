@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { ScanningTokenizer } from "./tokenizer.js";
 
 /** Elements whose text a reader never sees. */
 const INVISIBLE = new Set(["script", "style", "noscript", "template"]);
@@ -22,7 +23,7 @@ export function htmlText(html: string): string {
         if (hidden === 0) parts.push(text);
       },
     },
-    { decodeEntities: true, lowerCaseTags: true },
+    { decodeEntities: true, lowerCaseTags: true, Tokenizer: ScanningTokenizer },
   );
   parser.end(html);
   return collapse(parts.join(""));
