@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseFeed } from "../../src/fetcher/parse/index.js";
 import { renderAtom } from "../../src/writer/atom.js";
 import { readShard } from "../../src/writer/index-file.js";
-import { parseItem } from "../../src/writer/item-file.js";
+import { parseItem, renderItem } from "../../src/writer/item-file.js";
 import { snapshot } from "../helpers/archive.js";
 import { runCli } from "../helpers/cli.js";
 import { fixture, withTempDir } from "../helpers/paths.js";
@@ -212,4 +212,48 @@ describe("the mirror's Atom feeds under a base URL", () => {
           `related https://mirror.example/sub/path/${entries[i]!.path.replace(/\.txt$/, ".html")}`,
         );
     }));
+});
+
+describe("the mirror's Atom feeds escape what they carry", () => {
+  const entry = {
+    id: "0123456789abcdef",
+    feed: "ex",
+    title: "t",
+    link: "https://news.example/a?x=1&y=2",
+    published: "2024-05-01T00:00:00.000Z",
+    path: "ex/2024-05/0123456789abcdef.txt",
+  };
+  const body = '<div><i>Wed, 01 May 2024</i></div><p class="x">a & b > c</p>';
+  const read = async () =>
+    Buffer.from(renderItem({ published: 0, title: "t", link: entry.link, body }));
+  const render = (title: string) =>
+    renderAtom("unused", { id: "urn:newsmirror:ex", title, dir: "ex", entries: [entry] }, read);
+
+  it("escapes bodies and links", async () => {
+    const xml = await render("t");
+    expect(xml).toContain(
+      '<content type="html">&lt;div&gt;&lt;i&gt;Wed, 01 May 2024&lt;/i&gt;&lt;/div&gt;&lt;p class=&quot;x&quot;&gt;a &amp; b &gt; c&lt;/p&gt;</content>',
+    );
+    expect(xml).toContain('<link rel="alternate" href="https://news.example/a?x=1&amp;y=2"/>');
+  });
+
+  // Each row: a feed title, and how the document must hold it.
+  const titles: { name: string; title: string; escaped: string }[] = [
+    {
+      name: "markup characters",
+      title: `a & b <i>"q"</i> > c`,
+      escaped: "a &amp; b &lt;i&gt;&quot;q&quot;&lt;/i&gt; &gt; c",
+    },
+    {
+      name: "controls XML forbids are dropped",
+      title: "nul\u0000 bell\u0007 vt\u000b ff\u000c us\u001f",
+      escaped: "nul bell vt ff us",
+    },
+    { name: "tab, LF and CR are kept", title: "a\tb\nc\rd", escaped: "a\tb\nc\rd" },
+    { name: "non-characters are dropped", title: "x\ufffey\uffffz", escaped: "xyz" },
+    { name: "nothing to escape", title: "普京 'single' quotes", escaped: "普京 'single' quotes" },
+  ];
+  it.each(titles)("a title: $name", async ({ title, escaped }) => {
+    expect(await render(title)).toContain(`  <title>${escaped}</title>\n`);
+  });
 });
