@@ -22,5 +22,6 @@ export async function readBody(
     }
     chunks.push(chunk);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  // A Buffer is a Uint8Array: wrapping it in a new one would copy the whole body once more.
+  return Buffer.concat(chunks, total);
 }
