@@ -15,10 +15,15 @@ import { plural } from "../text/plural.js";
 const SEPARATOR = "------";
 
 export function renderItem(item: Item): string {
-  if (item.body.includes("\n") || item.title.includes("\n")) {
+  const head = `<!--${item.published}-->\n[${item.title}](${escapeLinkDestination(item.link)})\n${SEPARATOR}\n\n`;
+  const text = `${head}${item.body}\n`;
+  // The body is looked for a newline in the whole text, not apart: the body is often built of
+  // pieces, and searching it would flatten it into one copy, then the text (hashed next) into
+  // another; searched here, the text is flattened once, as hashing needs anyway.
+  if (item.title.includes("\n") || text.indexOf("\n", head.length) !== text.length - 1) {
     throw new NewsmirrorError("E_ITEM_PARSE", "item title and body must be single lines");
   }
-  return `<!--${item.published}-->\n[${item.title}](${escapeLinkDestination(item.link)})\n${SEPARATOR}\n\n${item.body}\n`;
+  return text;
 }
 
 /** Splits `[title](link)` where the title is escaped Markdown (no unescaped `]`). */

@@ -23,6 +23,26 @@ describe("item file", () => {
     expect(renderItem(parseItem(text, "expected.txt"))).toBe(text);
   });
 
+  // Each row: what differs from a good item. A title or body of more than one line would shift
+  // every line after it, so it is refused; a newline in the link is encoded by its escaping.
+  const lines: { name: string; change: Partial<Item>; refused: boolean }[] = [
+    { name: "a newline in the body", change: { body: `${body}\n<p>y</p>` }, refused: true },
+    { name: "a body ending in a newline", change: { body: `${body}\n` }, refused: true },
+    { name: "a body that is only a newline", change: { body: "\n" }, refused: true },
+    { name: "a newline in the title", change: { title: "a\nb" }, refused: true },
+    { name: "a newline in the link", change: { link: "https://example.com/a\nb" }, refused: false },
+    {
+      name: "a body of pieces",
+      change: { body: ["<div><i>x</i></div>", "<p>", "y", "</p>"].join("") },
+      refused: false,
+    },
+  ];
+  it.each(lines)("$name", ({ change, refused }) => {
+    const item = { ...(items[0] as Item), ...change };
+    if (refused) return void expect(() => renderItem(item)).toThrow(/single lines/);
+    expect(renderItem(item).split("\n")).toHaveLength(6);
+  });
+
   it("writes five lines ending in one newline", () => {
     const text = renderItem(items[0] as Item);
     expect(text.split("\n")).toHaveLength(6);
