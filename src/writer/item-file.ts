@@ -17,9 +17,9 @@ const SEPARATOR = "------";
 export function renderItem(item: Item): string {
   const head = `<!--${item.published}-->\n[${item.title}](${escapeLinkDestination(item.link)})\n${SEPARATOR}\n\n`;
   const text = `${head}${item.body}\n`;
-  // The body is looked for a newline in the whole text, not apart: the body is often built of
-  // pieces, and searching it would flatten it into one copy, then the text (hashed next) into
-  // another; searched here, the text is flattened once, as hashing needs anyway.
+  // The body's newline is looked for in the whole text, not in the body apart: a body is often
+  // built of pieces, and searching it alone would flatten it into one copy, then hashing the text
+  // would flatten that into another. Searched here, the text is flattened once, for both.
   if (item.title.includes("\n") || text.indexOf("\n", head.length) !== text.length - 1) {
     throw new NewsmirrorError("E_ITEM_PARSE", "item title and body must be single lines");
   }
