@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
 import Parser from "rss-parser";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -13,7 +12,7 @@ import {
 import { decodeBytes } from "../../../src/fetcher/parse/decode.js";
 import { AsideCheck, putBack, setAside } from "../../../src/fetcher/parse/set-aside.js";
 import { parseXml, type XmlKind } from "../../../src/fetcher/parse/xml.js";
-import { hasShared, noticeIfNoShared, repoRoot, sharedDir } from "../../helpers/paths.js";
+import { feedDocuments } from "../../helpers/paths.js";
 
 const long = (c: string) => c.repeat(300);
 const body = long("<p>x & y</p>");
@@ -154,20 +153,11 @@ describe("parseXml with sections set aside reads as the whole document", () => {
     expect(aside).toEqual(whole);
   });
 
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? files(path) : [path];
-    });
-  const corpus = join(sharedDir, "corpus", "feeds");
-  const documents = [
-    ...files(join(repoRoot, "fixtures")),
-    ...(hasShared ? files(corpus) : []),
-  ].filter((path) => /\.(rss|xml|atom|rdf)$/.test(path));
-  noticeIfNoShared("the corpus feeds of the set-aside test");
-
-  const label = (path: string) => relative(path.startsWith(repoRoot) ? repoRoot : sharedDir, path);
-  it.each(documents.map((path) => [label(path), path]))("%s", async (_, path) => {
+  const documents = feedDocuments(
+    /\.(rss|xml|atom|rdf)$/,
+    "the corpus feeds of the set-aside test",
+  );
+  it.each(documents)("%s", async (_, path) => {
     const bytes = readFileSync(path);
     const doc = prepared(decodeBytes(bytes, undefined, path).text);
     if (!doc) return;
