@@ -1,7 +1,6 @@
 import { type Element, isTag } from "domhandler";
-import { parseDocument } from "htmlparser2";
 import { NewsmirrorError } from "../errors.js";
-import { ScanningTokenizer } from "../text/tokenizer.js";
+import { parseDocument } from "../text/htmlparser.js";
 
 /**
  * OPML 2.0 (https://opml.org/spec2.opml), the list of feeds every feed reader imports and
@@ -51,11 +50,7 @@ function attributes(element: Element): Map<string, string> {
 
 /** Every feed outline (and every empty non-feed one, to be reported) of an OPML file. */
 export function parseOpml(text: string, file: string): OpmlDocument {
-  const doc = parseDocument(text, {
-    xmlMode: true,
-    withStartIndices: true,
-    Tokenizer: ScanningTokenizer,
-  });
+  const doc = parseDocument(text, { xmlMode: true, withStartIndices: true });
   const opml = children(doc, "opml")[0];
   const body = opml && children(opml, "body")[0];
   if (!opml || !body) {

@@ -1,5 +1,5 @@
 import { QuoteType, type TokenizerCallbacks } from "htmlparser2";
-import { ScanningTokenizer } from "../text/tokenizer.js";
+import { Tokenizer } from "../text/htmlparser.js";
 import { sanitizeTag, type SourceAttribute, type TagContext } from "./attributes.js";
 import { joinLines } from "./join.js";
 import {
@@ -246,7 +246,7 @@ class BodyRewriter implements TokenizerCallbacks {
  */
 export function rewriteBody(html: string, context: TagContext): string {
   const rewriter = new BodyRewriter(html, context);
-  const tokenizer = new ScanningTokenizer({ decodeEntities: false }, rewriter);
+  const tokenizer = new Tokenizer({ decodeEntities: false }, rewriter);
   tokenizer.write(html);
   tokenizer.end();
   return joinLines(rewriter.result());

@@ -1,5 +1,4 @@
-import { Parser } from "htmlparser2";
-import { ScanningTokenizer } from "./tokenizer.js";
+import { Parser } from "./htmlparser.js";
 
 /** Elements whose text a reader never sees. */
 const INVISIBLE = new Set(["script", "style", "noscript", "template"]);
@@ -23,7 +22,7 @@ export function htmlText(html: string): string {
         if (hidden === 0) parts.push(text);
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, Tokenizer: ScanningTokenizer },
+    { decodeEntities: true, lowerCaseTags: true },
   );
   parser.end(html);
   return collapse(parts.join(""));

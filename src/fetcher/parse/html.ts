@@ -1,23 +1,19 @@
-import { Parser } from "htmlparser2";
 import { NewsmirrorError } from "../../errors.js";
-import { ScanningTokenizer } from "../../text/tokenizer.js";
+import { Parser } from "../../text/htmlparser.js";
 
 const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|rdf\+xml)$/i;
 
 /** The feed a page announces with <link rel="alternate" type="application/rss+xml" href>, as written. */
 export function alternateFeed(html: string): string | undefined {
   let found: string | undefined;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (found || name !== "link" || !attributes.href) return;
-        const rel = (attributes.rel ?? "").toLowerCase().split(/\s+/);
-        if (!rel.includes("alternate") || !FEED_TYPES.test((attributes.type ?? "").trim())) return;
-        found = attributes.href;
-      },
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (found || name !== "link" || !attributes.href) return;
+      const rel = (attributes.rel ?? "").toLowerCase().split(/\s+/);
+      if (!rel.includes("alternate") || !FEED_TYPES.test((attributes.type ?? "").trim())) return;
+      found = attributes.href;
     },
-    { Tokenizer: ScanningTokenizer },
-  );
+  });
   parser.end(html);
   return found;
 }

@@ -1,6 +1,6 @@
 import { type AnyNode, type Element, isTag } from "domhandler";
-import { DomUtils, parseDocument } from "htmlparser2";
-import { ScanningTokenizer } from "../../text/tokenizer.js";
+import { DomUtils } from "htmlparser2";
+import { parseDocument } from "../../text/htmlparser.js";
 
 /**
  * The feed document as a namespace-aware tree, for what rss-parser's xml2js objects cannot tell:
@@ -59,7 +59,7 @@ export class FeedDom {
     private readonly kind: Kind,
     private base: string,
   ) {
-    const document = parseDocument(xml, { xmlMode: true, Tokenizer: ScanningTokenizer });
+    const document = parseDocument(xml, { xmlMode: true });
     this.root = document.children.find(isTag);
     // An RSS document's own default namespace (RSS 1.1, Userland's 2.0…) is RSS's.
     this.mainNs = kind === "atom" ? NS.atom : (this.root?.attribs.xmlns?.trim() ?? "");

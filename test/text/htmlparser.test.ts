@@ -1,9 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import * as upstream from "htmlparser2";
 import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
-import { describe, expect, it } from "vitest";
-import { SCANS_NATIVELY, ScanningTokenizer } from "../../src/text/tokenizer.js";
-import { hasShared, noticeIfNoShared, repoRoot, sharedDir } from "../helpers/paths.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  Parser,
+  parseDocument,
+  SCANS_NATIVELY,
+  Tokenizer as ScanningTokenizer,
+} from "../../src/text/htmlparser.js";
+import { feedDocuments } from "../helpers/paths.js";
 
 type Kind = typeof Tokenizer;
 
@@ -46,12 +51,37 @@ function expectSameTokens(input: string, chunks: number[]): void {
   }
 }
 
-describe("ScanningTokenizer", () => {
+describe("src/text/htmlparser.ts", () => {
+  afterEach(() => void vi.restoreAllMocks());
+
   it("replaces the scan with this htmlparser2 (else the speed-up is silently lost)", () => {
     expect(SCANS_NATIVELY).toBe(true);
     expect(
       (ScanningTokenizer.prototype as unknown as Record<string, unknown>)["fastForwardTo"],
     ).not.toBe((Tokenizer.prototype as unknown as Record<string, unknown>)["fastForwardTo"]);
+  });
+
+  it("Parser and parseDocument read with it, into what htmlparser2's own give", () => {
+    const proto = ScanningTokenizer.prototype as unknown as { fastForwardTo(c: number): boolean };
+    const scan = vi.spyOn(proto, "fastForwardTo");
+    const html = "<p>text <b>bold</b></p><![CDATA[x]]><!-- c -->";
+    // Each reading must scan with it: the count of scans grows with each, and only with ours.
+    let scans = 0;
+    const scanned = () => {
+      const grew = scan.mock.calls.length > scans;
+      scans = scan.mock.calls.length;
+      return grew;
+    };
+    for (const xmlMode of [false, true]) {
+      const ours = parseDocument(html, { xmlMode, withStartIndices: true });
+      expect(scanned()).toBe(true);
+      expect(ours).toEqual(upstream.parseDocument(html, { xmlMode, withStartIndices: true }));
+      expect(scanned()).toBe(false);
+    }
+    const seen: string[] = [];
+    new Parser({ ontext: (t) => void seen.push(t) }, { decodeEntities: false }).end(html);
+    expect(scanned()).toBe(true);
+    expect(seen).toEqual(["text ", "bold"]);
   });
 
   // Each row: where a scan starts, stops or runs off the end of the buffer or of the input.
@@ -75,19 +105,11 @@ describe("ScanningTokenizer", () => {
     expectSameTokens(input, [input.length || 1, 1, 3]);
   });
 
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? files(path) : [path];
-    });
-  const documents = [
-    ...files(join(repoRoot, "fixtures")),
-    ...(hasShared ? files(join(sharedDir, "corpus", "feeds")) : []),
-  ].filter((path) => /\.(rss|xml|atom|rdf|html|opml)$/.test(path));
-  noticeIfNoShared("the corpus feeds of the tokenizer test");
-
-  const label = (path: string) => relative(path.startsWith(repoRoot) ? repoRoot : sharedDir, path);
-  it.each(documents.map((path) => [label(path), path]))("%s", (_, path) => {
+  const documents = feedDocuments(
+    /\.(rss|xml|atom|rdf|html|opml)$/,
+    "the corpus feeds of the tokenizer test",
+  );
+  it.each(documents)("%s", (_, path) => {
     const text = readFileSync(path, "utf8");
     expectSameTokens(text, [text.length || 1, 997]);
   });

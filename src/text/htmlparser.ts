@@ -1,7 +1,18 @@
-import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import type { Document } from "domhandler";
+import {
+  type Handler,
+  Parser as UpstreamParser,
+  type Options,
+  type ParserOptions,
+  parseDocument as upstreamParseDocument,
+  Tokenizer as UpstreamTokenizer,
+  type TokenizerCallbacks,
+} from "htmlparser2";
 
 /**
- * htmlparser2's Tokenizer with its one-character scan done by `String.prototype.indexOf`.
+ * htmlparser2 as newsmirror uses it: `Tokenizer`, `Parser` and `parseDocument`, the same but for
+ * the tokenizer's one-character scan, done by `String.prototype.indexOf`. Sources import these
+ * from here, never from htmlparser2 (eslint.config.js refuses it), so no reading is left slow.
  *
  * Why: the tokenizer skips ahead to one character (the `<` after text when entities are not
  * decoded, the `]` or `-` that may end a CDATA section or a comment, the `>` of a declaration)
@@ -14,7 +25,7 @@ import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
  * stops on the character (true) or leaves `index` on the buffer's last character (false), with
  * `offset` the position of the buffer in the whole input. It reaches into three private fields;
  * if a later htmlparser2 renames them, the probe below finds them missing and the upstream
- * method is kept, and test/text/tokenizer.test.ts compares both token streams on every input.
+ * method is kept, and test/text/htmlparser.test.ts compares both token streams on every input.
  */
 interface Scan {
   buffer: string;
@@ -32,12 +43,13 @@ function fastForwardTo(this: Scan, c: number): boolean {
   return false;
 }
 
-export class ScanningTokenizer extends Tokenizer {}
+export class Tokenizer extends UpstreamTokenizer {}
 
 /** Whether this htmlparser2 has the method and the fields the replacement relies on. */
 function replaceable(): boolean {
-  const proto = Tokenizer.prototype as unknown as Record<string, unknown>;
-  const fields = new Tokenizer({}, {} as TokenizerCallbacks) as unknown as Record<string, unknown>;
+  const proto = UpstreamTokenizer.prototype as unknown as Record<string, unknown>;
+  const probe = new UpstreamTokenizer({}, {} as TokenizerCallbacks);
+  const fields = probe as unknown as Record<string, unknown>;
   return (
     typeof proto["fastForwardTo"] === "function" &&
     typeof fields["buffer"] === "string" &&
@@ -46,13 +58,25 @@ function replaceable(): boolean {
   );
 }
 
-/** True when ScanningTokenizer scans with indexOf (false: it is htmlparser2's own). */
+/** True when Tokenizer scans with indexOf (false: it is htmlparser2's own). */
 export const SCANS_NATIVELY = replaceable();
 
 if (SCANS_NATIVELY) {
-  Object.defineProperty(ScanningTokenizer.prototype, "fastForwardTo", {
+  Object.defineProperty(Tokenizer.prototype, "fastForwardTo", {
     value: fastForwardTo,
     writable: true,
     configurable: true,
   });
+}
+
+/** htmlparser2's streaming Parser on the Tokenizer above. */
+export class Parser extends UpstreamParser {
+  constructor(callbacks?: Partial<Handler> | null, options: ParserOptions = {}) {
+    super(callbacks, { ...options, Tokenizer });
+  }
+}
+
+/** htmlparser2's parseDocument on the Tokenizer above. */
+export function parseDocument(data: string, options: Options = {}): Document {
+  return upstreamParseDocument(data, { ...options, Tokenizer });
 }
