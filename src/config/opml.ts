@@ -1,6 +1,7 @@
 import { type Element, isTag } from "domhandler";
 import { NewsmirrorError } from "../errors.js";
 import { parseDocument } from "../text/htmlparser.js";
+import { escapeXml } from "../text/xml.js";
 
 /**
  * OPML 2.0 (https://opml.org/spec2.opml), the list of feeds every feed reader imports and
@@ -119,13 +120,9 @@ export interface OpmlFeed {
   htmlUrl?: string;
 }
 
+/** An attribute value keeps its newlines as references: a reader would read them as spaces. */
 function escapeAttribute(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/\n/g, "&#10;");
+  return escapeXml(text).replace(/\n/g, "&#10;");
 }
 
 /** OPML 2.0 of the feeds, in the config's order; no dates, so the same config gives the same bytes. */

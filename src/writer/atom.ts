@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mapLimit } from "../limit.js";
 import { markdownTitleToHtml } from "../text/markdown-title.js";
+import { escapeXml } from "../text/xml.js";
 import type { IndexEntry } from "./index-file.js";
 import { parseItemBytes } from "./item-file.js";
 
@@ -53,22 +54,6 @@ function linker(feed: AtomFeed): (relToDir: string) => string {
   const prefix = feed.dir ? `${feed.dir}/` : "";
   return (rel) =>
     new URL(`${prefix}${rel}`.split("/").map(encodeURIComponent).join("/"), base).href;
-}
-
-// XML 1.0 allows no C0 control but tab, LF and CR (a stray one makes the feed unreadable): those
-// are dropped; the markup characters become references. One pass, as the bodies are most of a
-// feed and five passes over each made four copies of it.
-// eslint-disable-next-line no-control-regex -- matching those controls is the point
-const XML_UNSAFE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const XML_REFERENCES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-};
-
-function escapeXml(text: string): string {
-  return text.replace(XML_UNSAFE, (c) => XML_REFERENCES[c] ?? "");
 }
 
 function relativeTo(dir: string, path: string): string {

@@ -86,6 +86,20 @@ describe("newsmirror feeds import", () => {
       expect(second.stdout).toBe(exported.stdout);
     }));
 
+  it("exports titles with characters XML forbids as a readable document", () =>
+    withTempDir(async (dir) => {
+      const title = "Bell\u0007 & <b>, nul\u0000, \uffff and a\nline";
+      const config = { feeds: [{ id: "a", url: "https://example.com/a.xml", title }] };
+      await writeFile(join(dir, "newsmirror.json"), JSON.stringify(config));
+      const exported = await runCli(["feeds", "export"], { cwd: dir });
+      expect(exported.code).toBe(0);
+      // eslint-disable-next-line no-control-regex -- what XML 1.0 forbids
+      expect(exported.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+      expect(exported.stdout).toContain('text="Bell &amp; &lt;b&gt;, nul,  and a&#10;line"');
+      const [outline] = parseOpml(exported.stdout, "export").outlines;
+      expect(outline?.title).toBe("Bell & <b>, nul,  and a\nline");
+    }));
+
   it("keeps the config's other fields and feeds; ids and URLs it has already are not taken again", () =>
     withTempDir(async (dir) => {
       const config = {
