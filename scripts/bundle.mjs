@@ -7,6 +7,7 @@
 // CLI's parsing or an all-304 run need little of it. Chunks sit beside the entries, not in a
 // folder, because the sources find the worker relative to their own module (import.meta.url).
 import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url);
@@ -44,6 +45,50 @@ const leftOut = {
       contents: `const refuse = () => { throw new Error("newsmirror's bundle has no ${args.path} client for rss-parser: parse strings only"); };\nmodule.exports = { get: refuse, request: refuse };`,
       loader: "js",
     }));
+  },
+};
+
+/**
+ * Modules that a dependency requires at its start but calls only on paths newsmirror never
+ * takes, loaded on their first call instead: undici's HTTP/2 client (it loads Node's http2 and
+ * tls; newsmirror never sets `allowH2`) and commander's child_process (for executable
+ * subcommands; newsmirror has none). Each would load and compile Node modules at every start
+ * (bench/RESULTS.md, "Issue 11, 2026-12-03, evening"). A call still works: the module loads then.
+ */
+const DEFERRED = [
+  {
+    importer: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
+    path: "./client-h2.js",
+    exports: "function",
+  },
+  { importer: /[\\/]commander[\\/]lib[\\/]command\.js$/, path: "node:child_process" },
+];
+
+const deferred = {
+  name: "deferred",
+  setup(build) {
+    for (const [index, { importer, path }] of DEFERRED.entries())
+      build.onResolve({ filter: new RegExp(`^${path.replace(/[.]/g, "\\.")}$`) }, (args) =>
+        importer.test(args.importer)
+          ? {
+              path: `${index}`,
+              namespace: "deferred",
+              pluginData: path.startsWith(".") ? join(args.resolveDir, path) : path,
+            }
+          : undefined,
+      );
+    build.onLoad({ filter: /.*/, namespace: "deferred" }, (args) => {
+      const load = `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.pluginData)}));`;
+      const exported =
+        DEFERRED[Number(args.path)].exports === "function"
+          ? "module.exports = function (...args) { return load().apply(this, args); };"
+          : "module.exports = new Proxy({}, { get: (_, key) => load()[key] });";
+      return {
+        contents: `${load}\n${exported}`,
+        loader: "js",
+        resolveDir: dirname(args.pluginData),
+      };
+    });
   },
 };
 
@@ -94,5 +139,5 @@ await build({
   define: { NEWSMIRROR_VERSION: JSON.stringify(version) },
   legalComments: "none",
   logLevel: "warning",
-  plugins: [leftOut, markdownApart],
+  plugins: [leftOut, deferred, markdownApart],
 });

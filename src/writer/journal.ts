@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   closeSync,
@@ -81,9 +80,13 @@ async function syncFile(file: string): Promise<void> {
   }
 }
 
-/** One syncfs(2) of the file system holding `dir`; false where `sync -f` is not available. */
-function syncFileSystem(dir: string): Promise<boolean> {
-  if (process.platform !== "linux") return Promise.resolve(false);
+/**
+ * One syncfs(2) of the file system holding `dir`; false where `sync -f` is not available.
+ * child_process is loaded here, by the runs that wrote items: a quiet run never compiles it.
+ */
+async function syncFileSystem(dir: string): Promise<boolean> {
+  if (process.platform !== "linux") return false;
+  const { execFile } = await import("node:child_process");
   return new Promise((resolve) => {
     execFile("sync", ["-f", dir], (error) => resolve(!error));
   });

@@ -35,6 +35,13 @@ export async function load(url, context, next) {
   return next(url, context);
 }`;
 
+/** Node's own modules a quiet HTTP run must not load: only paths it never takes call them. */
+const NOT_QUIET_BUILTINS = ["http2", "tls", "child_process", "perf_hooks"];
+
+/** A preload that writes, at exit, the Node modules the process loaded to $NEWSMIRROR_BUILTINS. */
+const BUILTINS = `process.on("exit", () => require("node:fs").writeFileSync(process.env.NEWSMIRROR_BUILTINS,
+  process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)).join("\\n")));`;
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer((req, res) => {
@@ -44,24 +51,33 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The built CLI's `fetch` in `dir`; returns the sources the files it loaded hold. */
-async function fetchAndListSources(dir: string, loads: string): Promise<string> {
+/**
+ * The built CLI's `fetch` in `dir`; returns the sources the files it loaded hold, and the Node
+ * modules it loaded.
+ */
+async function fetchAndListSources(
+  dir: string,
+  loads: string,
+): Promise<{ sources: string; builtins: string[] }> {
   await writeFile(loads, "");
   const register = pathToFileURL(join(dir, "register.mjs")).href;
-  await run(process.execPath, ["--import", register, cliPath, "fetch", "--quiet"], {
-    cwd: dir,
-    env: { ...process.env, NEWSMIRROR_LOADS: loads },
-  });
+  const builtins = join(dir, "builtins.txt");
+  await run(
+    process.execPath,
+    ["--import", register, "--require", join(dir, "builtins.cjs"), cliPath, "fetch", "--quiet"],
+    { cwd: dir, env: { ...process.env, NEWSMIRROR_LOADS: loads, NEWSMIRROR_BUILTINS: builtins } },
+  );
   const urls = (await readFile(loads, "utf8")).split("\n").filter((u) => u.includes("/dist/"));
   expect(urls.length).toBeGreaterThan(3);
   const texts = await Promise.all(urls.map((u) => readFile(new URL(u), "utf8")));
-  return texts.join("\n");
+  return { sources: texts.join("\n"), builtins: (await readFile(builtins, "utf8")).split("\n") };
 }
 
 describe("what the built CLI compiles", { tags: ["slow"] }, () => {
   it("a run with news loads the parser; a quiet one none of what only news needs", () =>
     withTempDir(async (dir) => {
       await writeFile(join(dir, "hooks.mjs"), HOOKS);
+      await writeFile(join(dir, "builtins.cjs"), BUILTINS);
       await writeFile(
         join(dir, "register.mjs"),
         `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`,
@@ -73,7 +89,7 @@ describe("what the built CLI compiles", { tags: ["slow"] }, () => {
       const loads = join(dir, "loads.txt");
 
       const first = await fetchAndListSources(dir, loads);
-      for (const marker of FRESH_ONLY.slice(0, 5)) expect(first, marker).toContain(marker);
+      for (const marker of FRESH_ONLY.slice(0, 5)) expect(first.sources, marker).toContain(marker);
       // The item keeps the title as escaped Markdown (\*Bold\*); its Atom entry has it
       // rendered by markdown-it, required from dist/markdown-it.cjs.
       const atom = await readFile(join(dir, "archive", "x", "feed.xml"), "utf8");
@@ -82,6 +98,8 @@ describe("what the built CLI compiles", { tags: ["slow"] }, () => {
       );
 
       const quiet = await fetchAndListSources(dir, loads);
-      for (const marker of FRESH_ONLY) expect(quiet, marker).not.toContain(marker);
+      for (const marker of FRESH_ONLY) expect(quiet.sources, marker).not.toContain(marker);
+      expect(quiet.builtins).toContain("http");
+      for (const name of NOT_QUIET_BUILTINS) expect(quiet.builtins, name).not.toContain(name);
     }));
 });
