@@ -71,6 +71,12 @@ const BOUNDARIES = {
     stage("config", "the site takes its options as arguments"),
   ],
   config: [notCli, stage("pipeline", "the config is read by the CLI and given to the pipeline")],
+  launch: [
+    {
+      regex: "^(?!node:|\\./)",
+      message: "the launcher runs before the bundle is loaded: Node's modules and its own only",
+    },
+  ],
   pipeline: [notCli],
 };
 

@@ -15,7 +15,7 @@ import { legacyArchive } from "./legacy-archive.mjs";
 import { benchScale, scaleRows } from "./scale.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "dist", "newsmirror.js");
+const cli = join(here, "..", "dist", "newsmirror.cjs");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const SIZES = quick ? [2_000, 6_000, 20_000] : [10_000, 30_000, 100_000];
@@ -229,7 +229,10 @@ async function benchOlder(dir, base) {
   const config = await fetchConfig(dir, base, [...Array(OLDER_FEEDS).keys()], "older-job");
   const references = { model: "duty-machine-job.mjs", standIn: "older-mirror.mjs" };
   const runs = Object.fromEntries(
-    ["model", "standIn", "ours"].flatMap((n) => [`${n}First`, `${n}Again`]).map((k) => [k, []]),
+    ["model", "standIn", "ours"]
+      .flatMap((n) => [`${n}First`, `${n}Again`])
+      .concat("oursAgainCold")
+      .map((k) => [k, []]),
   );
   for (let round = 0; round < 3; round++) {
     for (const [name, script] of Object.entries(references)) {
@@ -240,6 +243,9 @@ async function benchOlder(dir, base) {
     const ours = fetchArgv(config, join(dir, `older-job-ours-${round}`));
     runs.oursFirst.push(checked(await child(ours), "fetch (older job)"));
     runs.oursAgain.push(checked(await child(ours), "fetch (older job)"));
+    // The same with nothing cached: the first run after an install or an upgrade.
+    const cold = { NEWSMIRROR_COMPILE_CACHE: "off" };
+    runs.oursAgainCold.push(checked(await child(ours, cold), "fetch (older job, no cache)"));
   }
   const pick = (list) => {
     const m = median(list);
@@ -252,6 +258,7 @@ async function benchOlder(dir, base) {
     ...r,
     ...olderRatios(r, "model"),
     standIn: olderRatios(r, "standIn"),
+    againColdRatio: +(r.oursAgainCold.ms / r.modelAgain.ms).toFixed(2),
   };
 }
 
@@ -469,6 +476,7 @@ function olderRows(o) {
     `| stand-in of the last round: nothing changed (median of 3) | ${figure(o.standInAgain)} | | | (second reference) |`,
     `| newsmirror on that job: first run, crash-safe (median of 3) | ${figure(o.oursFirst)} | the model's first run; the stand-in's | ${ratios(o.firstRatio, o.firstCpuRatio)}; stand-in ${ratios(s.firstRatio, s.firstCpuRatio)} | ≤ 0.6× |`,
     `| newsmirror on that job: nothing changed, all 304 (median of 3) | ${figure(o.oursAgain)} | the model's second run; the stand-in's | ${ratios(o.againRatio, o.againCpuRatio)}; stand-in ${ratios(s.againRatio, s.againCpuRatio)} | ≤ 0.2× |`,
+    `| the same without the compile cache (\`NEWSMIRROR_COMPILE_CACHE=off\`: a first run after an install) | ${figure(o.oursAgainCold)} | the model's second run | ${o.againColdRatio}× | (reference) |`,
     `| newsmirror on that job: peak RSS | ${peak("ours")} MB | the model ${peak("model")} MB; the stand-in ${peak("standIn")} MB | ${o.rssRatio}×; stand-in ${s.rssRatio}× | ≤ 0.7× |`,
   ];
 }
@@ -522,6 +530,9 @@ function table() {
 }
 
 const dir = await mkdtemp(join(tmpdir(), "newsmirror-bench-"));
+// newsmirror's compile cache (src/launch/compile-cache.ts) for the benchmark's runs: its own,
+// empty at the start, so that the figures never depend on what earlier runs left.
+process.env.NEWSMIRROR_COMPILE_CACHE = join(dir, "compile-cache");
 const { server, base } = await feedServer();
 // `--only=startup,older` runs just those parts (the figures then come as JSON).
 const PARTS = {

@@ -6,16 +6,19 @@
 // use: compiling one 3.7 MB bundle cost more than all the resolving it saved, and `--version`, the
 // CLI's parsing or an all-304 run need little of it. Chunks sit beside the entries, not in a
 // folder, because the sources find the worker relative to their own module (import.meta.url).
-import { readFileSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { build } from "esbuild";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { build, transform } from "esbuild";
 
 const root = new URL("..", import.meta.url);
 const { version } = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
-// Chunk names are content hashes: a build leaves no chunk of an earlier one behind.
+// Chunk names are content hashes: a build leaves no chunk of an earlier one behind (nor the
+// ES module files that builds before the loader wrote: newsmirror.js, rerender-worker.js).
 const dist = new URL("dist/", root);
 for (const name of readdirSync(dist, { withFileTypes: true }).map((e) => e.name))
-  if (/^chunk-.*\.js$/.test(name)) rmSync(new URL(name, dist));
+  if (/^(?:chunk-.*\.c?js|newsmirror\.js|rerender-worker\.js)$/.test(name))
+    rmSync(new URL(name, dist));
 
 /**
  * Parts of dependencies that newsmirror never runs, left out of the bundle so that no run loads
@@ -121,23 +124,82 @@ await build({
   logLevel: "warning",
 });
 
-await build({
+// The program and the worker, split into chunks (one per lazy import) as ES modules, then each
+// chunk turned into CommonJS for the bundle's own loader (src/launch/chunks.ts), which can
+// compile it with V8's code cache. `import()` becomes require(): that loader has none.
+const program = await build({
   absWorkingDir: root.pathname,
-  entryPoints: { newsmirror: "src/cli.ts", "rerender-worker": "src/pipeline/rerender-worker.ts" },
+  entryPoints: { "cli-main": "src/cli.ts", "worker-main": "src/pipeline/rerender-worker.ts" },
   outdir: "dist",
+  outExtension: { ".js": ".cjs" },
+  write: false,
   bundle: true,
   platform: "node",
   format: "esm",
   splitting: true,
   chunkNames: "chunk-[hash]",
   target: "node20.19",
-  // CommonJS dependencies (commander, undici, rss-parser…) call require() for Node's own
-  // modules; an ES module has none unless it makes one.
-  banner: {
-    js: 'import { createRequire as __newsmirrorRequire } from "node:module"; const require = __newsmirrorRequire(import.meta.url);',
+  // A getter (src/launch/chunks.ts): the first file URL made costs ~5 ms, and few need one.
+  define: {
+    NEWSMIRROR_VERSION: JSON.stringify(version),
+    "import.meta.url": "__newsmirror_import_meta.url",
   },
-  define: { NEWSMIRROR_VERSION: JSON.stringify(version) },
+  metafile: true,
   legalComments: "none",
   logLevel: "warning",
   plugins: [leftOut, deferred, markdownApart],
+});
+const chunks = [];
+for (const file of program.outputFiles) {
+  const { code } = await transform(file.text, {
+    format: "cjs",
+    loader: "js",
+    target: "node20.19",
+    supported: { "dynamic-import": false },
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  // Checked without comments (JSDoc writes `import('…')` types): no import() may be left.
+  const bare = (await transform(code, { minify: true, loader: "js", logLevel: "silent" })).code;
+  if (/\bimport\(/.test(bare)) throw new Error(`${file.path}: an import() is left`);
+  // esbuild escapes what is not ASCII in strings and regular expressions; what is left is in
+  // comments. Escaped too, a chunk is ASCII, which Node reads without decoding and V8 keeps at
+  // one byte a character (a single "—" made it two).
+  const ascii = code.replace(
+    /[^\0-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  chunks.push({ path: file.path, code: ascii });
+}
+chunks.sort((a, b) => (a.path < b.path ? -1 : 1));
+const hash = createHash("sha256");
+for (const { path, code } of chunks) {
+  hash.update(`${basename(path)}\0${code}\0`);
+  writeFileSync(path, code);
+}
+
+// Which sources each chunk holds, for tests (test/cli/lazy-load.test.ts) and for reading the
+// bundle: the chunks, as CommonJS, keep no `// src/…` comment above each module. Not shipped.
+const sources = Object.fromEntries(
+  Object.entries(program.metafile.outputs).map(([path, { inputs }]) => [
+    basename(path),
+    Object.keys(inputs),
+  ]),
+);
+writeFileSync(new URL("chunks.json", dist), `${JSON.stringify(sources, null, 1)}\n`);
+
+// The launchers, which Node runs: V8's flags, then the loader with the compile cache, whose
+// folder is named by this hash of the chunks (V8 checks a cache against its source's length only).
+await build({
+  absWorkingDir: root.pathname,
+  entryPoints: { newsmirror: "src/launch/cli.ts", "rerender-worker": "src/launch/worker.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".cjs" },
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20.19",
+  define: { NEWSMIRROR_BUILD: JSON.stringify(hash.digest("hex").slice(0, 16)) },
+  legalComments: "none",
+  logLevel: "warning",
 });

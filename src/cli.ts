@@ -1,11 +1,5 @@
-#!/usr/bin/env node
-import { setFlagsFromString } from "node:v8";
-
-// A run is a batch job on what may be a small machine: less time and memory at exit and in GC.
-// Why each flag: bench/RESULTS.md, "V8 flags for a batch job". Set before undici is loaded.
-setFlagsFromString("--liftoff-only");
-setFlagsFromString("--semi-space-growth-factor=1");
-setFlagsFromString("--heap-growing-percent=50");
+// The program, built as dist/cli-main.cjs and run by the launcher, dist/newsmirror.cjs
+// (src/launch/cli.ts), which has set V8's flags.
 
 // undici 7 marks its decompress interceptor (src/fetcher/http/client.ts) experimental with a
 // process warning on first use. A cron job's stderr is for problems, so that one is not printed.
@@ -55,9 +49,9 @@ async function run(argv: string[]): Promise<number> {
 
 // `--version` alone needs nothing but the version: not commander, zod or any command.
 const args = process.argv.slice(2);
+// Not top-level await: the bundle is CommonJS (src/launch/chunks.ts).
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
-  const { VERSION } = await import("./cli/version.js");
-  console.log(VERSION);
+  void import("./cli/version.js").then(({ VERSION }) => console.log(VERSION));
 } else {
-  process.exitCode = await run(args);
+  void run(args).then((code) => void (process.exitCode = code));
 }

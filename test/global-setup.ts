@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { repoRoot } from "./helpers/paths.js";
@@ -20,7 +21,7 @@ function newestSource(): number {
 /** When the last build ended: the bundle is its last step. */
 function builtAt(): number {
   try {
-    return statSync(join(repoRoot, "dist", "newsmirror.js")).mtimeMs;
+    return statSync(join(repoRoot, "dist", "newsmirror.cjs")).mtimeMs;
   } catch {
     return 0;
   }
@@ -30,8 +31,13 @@ function builtAt(): number {
  * Tests that spawn the CLI run dist/: build it from the current sources first, as npm does,
  * unless the build is newer than every source (then it was built from these very files).
  */
-export default function setup(): void {
-  if (builtAt() > newestSource()) return;
+export default function setup(): () => void {
+  // The built CLI keeps V8's code cache in the user's cache folder (src/launch/compile-cache.ts);
+  // the tests' runs keep theirs here, and share it, as runs of one user do.
+  const cache = mkdtempSync(join(tmpdir(), "newsmirror-compile-cache-"));
+  process.env.NEWSMIRROR_COMPILE_CACHE = cache;
+  const teardown = () => rmSync(cache, { recursive: true, force: true });
+  if (builtAt() > newestSource()) return teardown;
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
     cwd: repoRoot,
@@ -41,4 +47,5 @@ export default function setup(): void {
     cwd: repoRoot,
     stdio: "inherit",
   });
+  return teardown;
 }

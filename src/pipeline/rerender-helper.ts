@@ -79,14 +79,20 @@ export class RerenderHelper {
   /** Files whose outcome came back from the worker. */
   answered = 0;
 
-  /** A helper, or none: one core gains nothing, and sources run by tests have no worker file. */
+  /**
+   * A helper, or none: one core gains nothing, and sources run by tests have no worker file.
+   * The worker is the bundle's launcher beside the chunks (dist/rerender-worker.cjs), or tsc's
+   * module beside this one (dist/pipeline/rerender-worker.js, which the benchmark and a test use).
+   */
   static start(
     options: ReadonlyMap<string, ConvertOptions>,
     fallback: ConvertOptions,
   ): RerenderHelper | undefined {
-    const url = new URL("./rerender-worker.js", import.meta.url);
-    if (availableParallelism() < 2 || !existsSync(fileURLToPath(url))) return undefined;
-    return new RerenderHelper(url, options, fallback);
+    if (availableParallelism() < 2) return undefined;
+    const url = ["./rerender-worker.cjs", "./rerender-worker.js"]
+      .map((name) => new URL(name, import.meta.url))
+      .find((file) => existsSync(fileURLToPath(file)));
+    return url && new RerenderHelper(url, options, fallback);
   }
 
   private readonly port: MessagePort;

@@ -36,7 +36,7 @@ export async function runCli(args: readonly string[], run: CliRun = {}): Promise
 }
 
 /** The built CLI as it ships (the bundle the test global setup makes) in a child process. */
-export const cliPath = join(repoRoot, "dist", "newsmirror.js");
+export const cliPath = join(repoRoot, "dist", "newsmirror.cjs");
 
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
