@@ -12,6 +12,10 @@ import { openCompileCache } from "./compile-cache.js";
 setFlagsFromString("--liftoff-only");
 setFlagsFromString("--semi-space-growth-factor=1");
 setFlagsFromString("--heap-growing-percent=50");
+// V8 drops the bytecode of functions not run for a while; the compile cache, written at exit,
+// would then lack what the run did first (reading the config, the requests), which is what
+// every later run does too. A run's bytecode is a few MB at most.
+setFlagsFromString("--no-flush-bytecode");
 
 /** Set by scripts/bundle.mjs: the hash of the chunks this launcher runs. */
 declare const NEWSMIRROR_BUILD: string;
