@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "../text/sha256.js";
 import { NewsmirrorError } from "../errors.js";
 
 /** `fetch --shard K/N`: the K-th of N parts of the config's feeds, K from 1. */
@@ -31,7 +31,7 @@ export function parseShard(text: string): Shard {
  * feed never moves the others, and every machine agrees without talking to the others.
  */
 export function shardOf(feedId: string, count: number): number {
-  const digest = createHash("sha256").update(feedId, "utf8").digest();
+  const digest = sha256(feedId);
   return (digest.readUInt32BE(0) % count) + 1;
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { link, open, rename, rm, unlink } from "node:fs/promises";
 import { makeDirs, withPath } from "./dirs.js";
@@ -19,8 +18,13 @@ export async function clearTmp(out: string): Promise<void> {
   madeDirs.clear();
 }
 
-/** Tells apart two runs that got the same pid (a container restarted). */
-const RUN = randomBytes(4).toString("hex");
+/**
+ * Tells apart two runs that got the same pid (a container restarted). Math.random, seeded per
+ * process, is enough for that, and needs no crypto at start (src/text/sha256.ts says why).
+ */
+const RUN = Math.floor(Math.random() * 0x1_0000_0000)
+  .toString(16)
+  .padStart(8, "0");
 
 /** Folders this process made or saw: a run writing thousands of items asks for each once. */
 const madeDirs = new Set<string>();

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -13,6 +12,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { mapLimit } from "../limit.js";
 import { tmpName } from "./atomic.js";
 import { metaPath } from "./layout.js";
+import { sha256 } from "../text/sha256.js";
 
 /**
  * The run journal, {out}/.newsmirror/journal: while it exists, a run may have been interrupted
@@ -52,8 +52,8 @@ export interface ItemWrite {
   text: string;
 }
 
-function sha256(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
+function sha256Hex(text: string | Uint8Array): string {
+  return sha256(text).toString("hex");
 }
 
 /** Fsyncs a folder so the names created in it are durable; not possible everywhere (Windows). */
@@ -170,7 +170,7 @@ export class Journal {
     const fresh = items.filter((_, i) => created[i]);
     if (fresh.length === 0) return created;
     await this.open();
-    await this.record(fresh.map((item) => `${sha256(item.text)} ${item.path}\n`).join(""));
+    await this.record(fresh.map((item) => `${sha256Hex(item.text)} ${item.path}\n`).join(""));
     // Synchronous on purpose: without fsyncs each call is a few microseconds of kernel work, and
     // the promise API's thread-pool hops cost several times that in CPU on a 2-core machine.
     for (const item of fresh) this.create(item);
@@ -288,7 +288,7 @@ export async function recoverJournal(out: string): Promise<Recovery | undefined>
   for (const [path, hash] of parseJournal(text)) {
     const bytes = await readFile(join(out, path)).catch(() => undefined);
     if (bytes === undefined) continue;
-    if (sha256(bytes) === hash) {
+    if (sha256Hex(bytes) === hash) {
       recovery.kept++;
       continue;
     }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "../text/sha256.js";
 import { join } from "node:path";
 import { domainToUnicode } from "node:url";
 
@@ -41,7 +41,7 @@ export function itemExtensionOf(name: string): ItemExtension {
  * into hex: a slice of the whole hex digest would keep all 64 characters alive with it.
  */
 export function itemHash(identity: string): string {
-  return createHash("sha256").update(identity, "utf8").digest().toString("hex", 0, 8);
+  return sha256(identity).toString("hex", 0, 8);
 }
 
 /** The path of an item relative to the archive root, always with `/`. */

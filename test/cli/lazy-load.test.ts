@@ -24,7 +24,7 @@ const FRESH_ONLY = [
 ];
 
 /** Node's own modules a quiet HTTP run must not load: only paths it never takes call them. */
-const NOT_QUIET_BUILTINS = ["http2", "tls", "child_process", "perf_hooks"];
+const NOT_QUIET_BUILTINS = ["http2", "tls", "child_process", "perf_hooks", "crypto"];
 
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://x.example/</link>
 <item><title>*Bold* claim &amp; [a link](https://x.example/l)</title><link>https://x.example/1</link>
