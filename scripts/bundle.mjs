@@ -1,11 +1,12 @@
 // `npm run build`, second step: the CLI and the rerender worker bundled from what tsc has checked,
-// an entry file each (dist/newsmirror.js, dist/rerender-worker.js) plus the chunks they share,
-// and markdown-it apart (below).
-// Node resolves and reads ~150 module files and package.json scopes at start otherwise. Each
-// `await import()` in the sources becomes a chunk of its own (dist/chunk-*.js), loaded on first
-// use: compiling one 3.7 MB bundle cost more than all the resolving it saved, and `--version`, the
-// CLI's parsing or an all-304 run need little of it. Chunks sit beside the entries, not in a
-// folder, because the sources find the worker relative to their own module (import.meta.url).
+// as chunks (dist/cli-main.cjs, dist/worker-main.cjs and the dist/chunk-*.cjs they share), their
+// launchers (dist/newsmirror.cjs, the command; dist/rerender-worker.cjs), and markdown-it apart
+// (below). Node resolves and reads ~150 module files and package.json scopes at start otherwise.
+// Each `await import()` in the sources becomes a chunk of its own, loaded on first use: compiling
+// one 3.7 MB bundle cost more than all the resolving it saved, and `--version`, the CLI's parsing
+// or an all-304 run need little of it. The chunks are CommonJS, compiled by the launcher's loader
+// with V8's code cache (src/launch/). Chunks sit beside the launchers, not in a folder, because
+// the sources find the worker relative to their own module (import.meta.url).
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -162,9 +163,11 @@ for (const file of program.outputFiles) {
   // Checked without comments (JSDoc writes `import('…')` types): no import() may be left.
   const bare = (await transform(code, { minify: true, loader: "js", logLevel: "silent" })).code;
   if (/\bimport\(/.test(bare)) throw new Error(`${file.path}: an import() is left`);
-  // esbuild escapes what is not ASCII in strings and regular expressions; what is left is in
-  // comments. Escaped too, a chunk is ASCII, which Node reads without decoding and V8 keeps at
-  // one byte a character (a single "—" made it two).
+  // esbuild escapes what is not ASCII in strings, not in comments or in some regular
+  // expressions (Readability's). Escaped there too, which in a regular expression means the same
+  // (a character outside the BMP as its two halves: the same with or without the u flag), a chunk
+  // is ASCII: Node reads it without decoding and V8 keeps it at one byte a character (a single
+  // "—" made it two).
   const ascii = code.replace(
     /[^\0-\x7f]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

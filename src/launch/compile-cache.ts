@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Script } from "node:vm";
 import type { ChunkCache } from "./chunks.js";
 
@@ -64,7 +64,7 @@ export function openCompileCache(setting: CacheSetting): ChunkCache | undefined 
 function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
   const set = env.NEWSMIRROR_COMPILE_CACHE;
   if (set === "off") return undefined;
-  if (set) return set;
+  if (set) return resolve(set);
   const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return join(base, "newsmirror");
 }
