@@ -32,6 +32,11 @@ import type { ChunkCache } from "./chunks.js";
 
 /** Folders of other builds not written for this long are removed when a new one is made. */
 const STALE_MS = 30 * 24 * 3600 * 1000;
+/**
+ * Temporary files older than this were left by a run killed while writing them (writing takes
+ * milliseconds); newer ones may be another run's, being written now. Removed when writing.
+ */
+const LEFT_OVER_MS = 3600 * 1000;
 
 export interface CacheSetting {
   /** The bundle's hash, set by scripts/bundle.mjs. */
@@ -124,12 +129,22 @@ class CompileCache implements ChunkCache {
 
   private write(marker: string): void {
     try {
+      removeLeftOver(this.folder);
       for (const [name, script] of this.scripts)
         writeWhole(join(this.folder, `${name}.v8`), script.createCachedData());
       writeWhole(marker, "");
     } catch {
       // A cache not written is compiled again next time, nothing more.
     }
+  }
+}
+
+function removeLeftOver(folder: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (name.endsWith(".tmp") && now - statSync(path).mtimeMs > LEFT_OVER_MS)
+      rmSync(path, { force: true });
   }
 }
 

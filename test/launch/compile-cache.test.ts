@@ -1,4 +1,13 @@
-import { chmod, mkdir, readFile, readdir, stat, truncate, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  mkdir,
+  readFile,
+  readdir,
+  stat,
+  truncate,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { spawnCli } from "../helpers/cli.js";
@@ -46,8 +55,16 @@ interface Case {
   name: string;
   /** Prepares the cache root before the run measured; returns the run's env. */
   before?: (root: string, dir: string) => Promise<NodeJS.ProcessEnv>;
-  /** What the run did to the cache: files added, rewritten, and whether it is used at all. */
-  expect: { written: "all" | "none" | "some"; markers?: string[] };
+  /**
+   * What the run did to the cache: files added, rewritten, and whether it is used at all;
+   * files (by name in the folder) that must be gone after it, or still there.
+   */
+  expect: {
+    written: "all" | "none" | "some";
+    markers?: string[];
+    gone?: string[];
+    kept?: string[];
+  };
 }
 
 const cases: Case[] = [
@@ -86,6 +103,23 @@ const cases: Case[] = [
     expect: { written: "some" },
   },
   {
+    name: "temporary files a killed run left are removed when it is written, others' kept",
+    before: async (root) => {
+      await spawnCli(["--version"], { NEWSMIRROR_COMPILE_CACHE: root });
+      const [folder] = await readdir(root);
+      const old = join(root, folder ?? "", "chunk-OLD.cjs.v8.4242.tmp");
+      await writeFile(old, "left by a run killed while writing");
+      await utimes(old, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+      await writeFile(join(root, folder ?? "", "chunk-NEW.cjs.v8.4343.tmp"), "being written");
+      return {};
+    },
+    expect: {
+      written: "some",
+      gone: ["chunk-OLD.cjs.v8.4242.tmp"],
+      kept: ["chunk-NEW.cjs.v8.4343.tmp"],
+    },
+  },
+  {
     name: "a cache folder others may write to is not used",
     before: async (root) => {
       await mkdir(root, { recursive: true });
@@ -121,6 +155,8 @@ describe("the compile cache", { tags: ["slow"] }, () => {
       if (wanted.written !== "none") expect(changed.some((f) => f.endsWith(".v8"))).toBe(true);
       const names = [...now.keys()].map((f) => f.split("/")[1]);
       for (const marker of wanted.markers ?? []) expect(names).toContain(marker);
+      for (const file of wanted.gone ?? []) expect(names).not.toContain(file);
+      for (const file of wanted.kept ?? []) expect(names).toContain(file);
     }),
   );
 
