@@ -27,7 +27,7 @@ const SCALE_FEEDS = quick ? 1_000 : 10_000;
 const SCALE_ITEMS = 10;
 const ITEMS = 100;
 const CONCURRENCY = 8;
-/** Item files a fetch writes at once (two feeds processed, four items each: src/pipeline). */
+/** Item files written at once by the writer before the journal (two feeds, four items each). */
 const IN_FLIGHT = 8;
 const results = {
   date: new Date().toISOString().slice(0, 10),

@@ -27,9 +27,13 @@ export interface FetchDeps {
 /**
  * Feeds parsed and written at once, while up to `concurrency` download. A parsed feed (its text,
  * parse tree and entries) weighs ten times its bytes and stays alive until its items are on
- * disk; parsing runs on the one main thread anyway, so more would only add memory, not speed.
+ * disk. Parsing runs on the one main thread, so a second feed in memory helps only while the
+ * first waits on the network for its articles' full text; without such feeds it adds memory,
+ * not speed (bench/RESULTS.md, "One feed in memory").
  */
-const FEEDS_IN_MEMORY = 2;
+function feedsInMemory(jobs: readonly FeedJob[]): number {
+  return jobs.some((job) => job.config?.fullText) ? 2 : 1;
+}
 
 /** What every feed of a run shares; none of it changes while the run goes on. */
 interface Run {
@@ -39,7 +43,7 @@ interface Run {
   /** Absent on a dry run: nothing is written. */
   archive: OpenArchive | undefined;
   state: Readonly<State>;
-  /** Holds the feeds being parsed and written; see FEEDS_IN_MEMORY. */
+  /** Holds the feeds being parsed and written; see feedsInMemory. */
   inMemory: Limiter;
 }
 
@@ -56,7 +60,7 @@ export async function runFetch(settings: FetchSettings, deps: FetchDeps): Promis
       client,
       archive,
       state,
-      inMemory: limiter(FEEDS_IN_MEMORY),
+      inMemory: limiter(feedsInMemory(settings.jobs)),
     };
     deps.onStart?.(settings.jobs);
     // Each feed's index lines go to its own files as soon as its items are written, so memory
