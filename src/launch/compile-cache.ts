@@ -59,7 +59,7 @@ export function openCompileCache(setting: CacheSetting): ChunkCache | undefined 
     const made = !existsSync(folder);
     if (made) mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (!ownFolder(folder)) return undefined;
-    if (made) removeStale(root, folder);
+    if (made) removeOlder(root, STALE_MS, (path) => path !== folder);
     return new CompileCache(folder, setting.command);
   } catch {
     return undefined;
@@ -90,11 +90,12 @@ function ownFolder(path: string): boolean {
   return stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
 }
 
-function removeStale(root: string, keep: string): void {
+/** Removes the entries of `dir` last written over `ms` ago that `which` picks. */
+function removeOlder(dir: string, ms: number, which: (path: string) => boolean): void {
   const now = Date.now();
-  for (const name of readdirSync(root)) {
-    const path = join(root, name);
-    if (path !== keep && now - statSync(path).mtimeMs > STALE_MS)
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (which(path) && now - statSync(path).mtimeMs > ms)
       rmSync(path, { recursive: true, force: true });
   }
 }
@@ -129,22 +130,13 @@ class CompileCache implements ChunkCache {
 
   private write(marker: string): void {
     try {
-      removeLeftOver(this.folder);
+      removeOlder(this.folder, LEFT_OVER_MS, (path) => path.endsWith(".tmp"));
       for (const [name, script] of this.scripts)
         writeWhole(join(this.folder, `${name}.v8`), script.createCachedData());
       writeWhole(marker, "");
     } catch {
       // A cache not written is compiled again next time, nothing more.
     }
-  }
-}
-
-function removeLeftOver(folder: string): void {
-  const now = Date.now();
-  for (const name of readdirSync(folder)) {
-    const path = join(folder, name);
-    if (name.endsWith(".tmp") && now - statSync(path).mtimeMs > LEFT_OVER_MS)
-      rmSync(path, { force: true });
   }
 }
 

@@ -29,7 +29,7 @@ export interface FetchDeps {
  * parse tree and entries) weighs ten times its bytes and stays alive until its items are on
  * disk. Parsing runs on the one main thread, so a second feed in memory helps only while the
  * first waits on the network for its articles' full text; without such feeds it adds memory,
- * not speed (bench/RESULTS.md, "One feed in memory").
+ * not speed (bench/RESULTS.md, "Feeds in memory").
  */
 function feedsInMemory(jobs: readonly FeedJob[]): number {
   return jobs.some((job) => job.config?.fullText) ? 2 : 1;

@@ -109,7 +109,8 @@ const cases: Case[] = [
       const [folder] = await readdir(root);
       const old = join(root, folder ?? "", "chunk-OLD.cjs.v8.4242.tmp");
       await writeFile(old, "left by a run killed while writing");
-      await utimes(old, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+      await utimes(old, twoHoursAgo, twoHoursAgo);
       await writeFile(join(root, folder ?? "", "chunk-NEW.cjs.v8.4343.tmp"), "being written");
       return {};
     },
