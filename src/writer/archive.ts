@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Item } from "../model.js";
 import { clearTmp, writeFileAtomic } from "./atomic.js";
@@ -10,6 +9,7 @@ import { itemExtensionFor, migrationUnderWay } from "./extension.js";
 import { itemRelPath, metaPath, type ItemExtension } from "./layout.js";
 import type { ListOptions } from "./lists.js";
 import { acquireLock } from "./lock.js";
+import { readTextIfAny } from "./read-sync.js";
 import { readStateFile, writeState, type State } from "./state.js";
 import { listFeeds } from "./walk.js";
 import { WrittenFiles } from "./written.js";
@@ -63,7 +63,7 @@ const PROXIES = "proxies.json";
 
 export async function readProxyHistory(out: string): Promise<string[]> {
   try {
-    const parsed: unknown = JSON.parse(await readFile(metaPath(out, PROXIES), "utf8"));
+    const parsed: unknown = JSON.parse(readTextIfAny(metaPath(out, PROXIES)) ?? "[]");
     return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];
   } catch {
     return [];

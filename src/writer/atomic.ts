@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { link, open, rename, rm, unlink } from "node:fs/promises";
+import { mkdirSync, rmSync } from "node:fs";
+import { link, open, rename, unlink } from "node:fs/promises";
 import { makeDirs, withPath } from "./dirs.js";
 import { dirname, join } from "node:path";
 import { META_DIR } from "./layout.js";
@@ -14,7 +14,9 @@ export function tmpDir(out: string): string {
 }
 
 export async function clearTmp(out: string): Promise<void> {
-  await rm(tmpDir(out), { recursive: true, force: true });
+  // Synchronous, as the reads of opening an archive (read-sync.ts says why): usually nothing
+  // is there, and the promise-based rm walks even that through the thread pool.
+  rmSync(tmpDir(out), { recursive: true, force: true });
   madeDirs.clear();
 }
 

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { writeFileAtomic } from "./atomic.js";
+import { readTextIfAny } from "./read-sync.js";
 import { DEFAULT_ITEM_EXTENSION, ITEM_EXTENSIONS, metaPath, type ItemExtension } from "./layout.js";
 
 /** `.newsmirror/layout.json`: what an archive says of itself, for runs without a config. */
@@ -7,7 +8,7 @@ const LAYOUT_FILE = "layout.json";
 
 export async function recordedItemExtension(out: string): Promise<ItemExtension | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(metaPath(out, LAYOUT_FILE), "utf8")) as {
+    const parsed = JSON.parse(readTextIfAny(metaPath(out, LAYOUT_FILE)) ?? "") as {
       itemExtension?: unknown;
     };
     const ext = parsed.itemExtension;
@@ -37,7 +38,7 @@ export async function itemExtensionFor(
 const MIGRATING = "migrating";
 
 export async function migrationUnderWay(out: string): Promise<ItemExtension | undefined> {
-  const text = await readFile(metaPath(out, MIGRATING), "utf8").catch(() => "");
+  const text = readTextIfAny(metaPath(out, MIGRATING)) ?? "";
   return ITEM_EXTENSIONS.find((e) => e === text);
 }
 

@@ -12,6 +12,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { mapLimit } from "../limit.js";
 import { tmpName } from "./atomic.js";
 import { metaPath } from "./layout.js";
+import { readTextIfAny } from "./read-sync.js";
 import { sha256 } from "../text/sha256.js";
 
 /**
@@ -276,14 +277,12 @@ export interface Recovery {
  * left for the caller to remove once index and lists are rebuilt.
  */
 export async function recoverJournal(out: string): Promise<Recovery | undefined> {
-  const text = await readFile(metaPath(out, JOURNAL), "utf8").catch(() => undefined);
-  if (text === undefined) {
-    const legacy = await readFile(metaPath(out, LEGACY_MARKER)).then(
-      () => true,
-      () => false,
-    );
-    return legacy ? { kept: 0, dropped: [] } : undefined;
-  }
+  // Synchronous: every run opening its archive asks (read-sync.ts says why).
+  const text = readTextIfAny(metaPath(out, JOURNAL));
+  if (text === undefined)
+    return readTextIfAny(metaPath(out, LEGACY_MARKER)) === undefined
+      ? undefined
+      : { kept: 0, dropped: [] };
   const recovery: Recovery = { kept: 0, dropped: [] };
   for (const [path, hash] of parseJournal(text)) {
     const bytes = await readFile(join(out, path)).catch(() => undefined);

@@ -1,7 +1,9 @@
-import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { linkSync, renameSync, unlinkSync } from "node:fs";
+import { unlink, writeFile } from "node:fs/promises";
 import { makeDirs, withPath } from "./dirs.js";
 import { NewsmirrorError } from "../errors.js";
 import { metaPath } from "./layout.js";
+import { readTextIfAny } from "./read-sync.js";
 
 export interface Lock {
   release(): Promise<void>;
@@ -24,16 +26,18 @@ export async function acquireLock(out: string, pid = process.pid): Promise<Lock>
   const file = metaPath(out, "lock");
   const mine = metaPath(out, `lock.${pid}`);
   await makeDirs(metaPath(out));
+  // Written with the promise API for the path that its error then names (a full disk);
+  // the rest is synchronous, as the reads of opening an archive (read-sync.ts says why).
   await withPath(mine, writeFile(mine, `${pid}\n`));
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await link(mine, file);
+        linkSync(mine, file);
         return { release: () => unlink(file).catch(() => undefined) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
-      const holder = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+      const holder = Number.parseInt(readTextIfAny(file) ?? "", 10);
       if (Number.isInteger(holder) && holder > 0 && holder !== pid && isAlive(holder)) {
         throw new NewsmirrorError(
           "E_LOCKED",
@@ -45,15 +49,21 @@ export async function acquireLock(out: string, pid = process.pid): Promise<Lock>
         );
       }
       // Stale: move it aside; of two runs doing this at once only one rename finds the file.
-      await rename(file, `${file}.stale.${pid}`).then(
-        () => unlink(`${file}.stale.${pid}`),
-        () => undefined,
-      );
+      try {
+        renameSync(file, `${file}.stale.${pid}`);
+        unlinkSync(`${file}.stale.${pid}`);
+      } catch {
+        // The other run moved it first.
+      }
     }
     throw new NewsmirrorError("E_LOCKED", `${out}: could not take the archive lock`, {
       suggestion: "try again",
     });
   } finally {
-    await unlink(mine).catch(() => undefined);
+    try {
+      unlinkSync(mine);
+    } catch {
+      // Already gone.
+    }
   }
 }

@@ -1,7 +1,8 @@
-import { readFile, readdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { META_DIR, metaPath } from "./layout.js";
+import { namesIfAny, readTextIfAny } from "./read-sync.js";
 
 /**
  * What a run remembers of each feed for the next one: {out}/.newsmirror/state/{feed}.json. It is
@@ -65,13 +66,9 @@ function asFeedState(value: unknown): FeedState | undefined {
 }
 
 /** Older versions' state.json: every feed in one object. */
-async function readLegacyState(out: string): Promise<State | undefined> {
-  let text: string;
-  try {
-    text = await readFile(metaPath(out, LEGACY_STATE), "utf8");
-  } catch {
-    return undefined;
-  }
+function readLegacyState(out: string): State | undefined {
+  const text = readTextIfAny(metaPath(out, LEGACY_STATE));
+  if (text === undefined) return undefined;
   const state: State = {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -94,10 +91,10 @@ export async function readStateFile(out: string): Promise<StateFile> {
   const state: State = {};
   const texts = new Map<string, string>();
   const dir = metaPath(out, STATE_DIR);
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const names = namesIfAny(dir);
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const id = name.slice(0, -5);
-    const text = await readFile(join(dir, name), "utf8").catch(() => undefined);
+    const text = readTextIfAny(join(dir, name));
     if (text === undefined) continue;
     texts.set(id, text);
     try {
@@ -107,7 +104,7 @@ export async function readStateFile(out: string): Promise<StateFile> {
       // A damaged file only costs this feed one unconditional fetch.
     }
   }
-  const legacy = await readLegacyState(out);
+  const legacy = readLegacyState(out);
   for (const [id, feed] of Object.entries(legacy ?? {})) if (!texts.has(id)) state[id] = feed;
   return { state, texts, legacy: legacy !== undefined };
 }
