@@ -7,8 +7,10 @@ import { DEFAULT_ITEM_EXTENSION, ITEM_EXTENSIONS, metaPath, type ItemExtension }
 const LAYOUT_FILE = "layout.json";
 
 export async function recordedItemExtension(out: string): Promise<ItemExtension | undefined> {
+  const text = readTextIfAny(metaPath(out, LAYOUT_FILE));
+  if (text === undefined) return undefined;
   try {
-    const parsed = JSON.parse(readTextIfAny(metaPath(out, LAYOUT_FILE)) ?? "") as {
+    const parsed = JSON.parse(text) as {
       itemExtension?: unknown;
     };
     const ext = parsed.itemExtension;

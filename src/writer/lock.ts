@@ -49,12 +49,13 @@ export async function acquireLock(out: string, pid = process.pid): Promise<Lock>
         );
       }
       // Stale: move it aside; of two runs doing this at once only one rename finds the file.
+      const aside = `${file}.stale.${pid}`;
       try {
-        renameSync(file, `${file}.stale.${pid}`);
-        unlinkSync(`${file}.stale.${pid}`);
+        renameSync(file, aside);
       } catch {
-        // The other run moved it first.
+        continue; // The other run moved it first: try the link again.
       }
+      unlinkSync(aside);
     }
     throw new NewsmirrorError("E_LOCKED", `${out}: could not take the archive lock`, {
       suggestion: "try again",
